@@ -1,0 +1,23 @@
+package io.baton.client;
+
+import io.baton.proto.v1.CronSchedule;
+import io.baton.proto.v1.JobSpec;
+import io.baton.proto.v1.RunNow;
+import io.baton.proto.v1.Schedule;
+
+/** Starting points for job specs; returns builders so callers can add parameters. */
+public final class JobSpecs {
+    private JobSpecs() {}
+
+    /** A job that runs once as soon as it is stored. */
+    public static JobSpec.Builder runNow(String name, String handler, int shards) {
+        return JobSpec.newBuilder().setName(name).setHandler(handler).setShardCount(shards)
+                .setSchedule(Schedule.newBuilder().setRunNow(RunNow.getDefaultInstance()));
+    }
+
+    /** A job fired by a Quartz cron expression (seconds field first) in a time zone ("" = UTC). */
+    public static JobSpec.Builder cron(String name, String handler, int shards, String expression, String timeZone) {
+        return JobSpec.newBuilder().setName(name).setHandler(handler).setShardCount(shards)
+                .setSchedule(Schedule.newBuilder().setCron(CronSchedule.newBuilder().setExpression(expression).setTimeZone(timeZone)));
+    }
+}

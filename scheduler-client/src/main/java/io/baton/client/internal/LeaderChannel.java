@@ -1,0 +1,155 @@
+package io.baton.client.internal;
+
+import io.baton.client.BatonException;
+import io.baton.common.rpc.MessageListener;
+import io.baton.common.rpc.RpcClient;
+import io.baton.common.rpc.RpcConfig;
+import io.baton.common.rpc.RpcConnection;
+import io.baton.common.rpc.RpcRuntime;
+import io.baton.proto.v1.ClientRequest;
+import io.baton.proto.v1.ClientResponse;
+import io.baton.proto.v1.Envelope;
+import io.baton.proto.v1.ErrorCode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends client requests to the current leader: follows NOT_LEADER redirects and, when a node is
+ * unreachable or has no leader, tries the other candidates with a growing pause, until the request
+ * deadline. Callers see a response or a {@link BatonException}, never a transport exception.
+ */
+public final class LeaderChannel implements AutoCloseable {
+    private final RpcRuntime runtime;
+    private final RpcConfig rpc;
+    private final SchedulerDiscovery discovery;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private RpcClient client;
+    private String target;
+    private CompletableFuture<RpcConnection> connected;
+
+    public LeaderChannel(RpcRuntime runtime, RpcConfig rpc, SchedulerDiscovery discovery, Duration connectTimeout,
+                         Duration requestTimeout) {
+        this.runtime = runtime;
+        this.rpc = rpc;
+        this.discovery = discovery;
+        this.connectTimeout = connectTimeout;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** Sends {@code request} to the leader; returns its OK or application-error response. */
+    public synchronized ClientResponse call(ClientRequest request) {
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        List<String> tried = new ArrayList<>();
+        String lastProblem = "no scheduler address known";
+        String redirect = null;
+        long pauseMillis = 50;
+        while (System.nanoTime() < deadline) {
+            List<String> candidates = redirect != null ? List.of(redirect) : discovery.candidates();
+            redirect = null;
+            for (String address : candidates) {
+                if (!tried.contains(address)) tried.add(address);
+                try {
+                    ClientResponse r = send(address, request, deadline);
+                    if (r.getError() == ErrorCode.ERROR_CODE_NOT_LEADER) {
+                        lastProblem = address + ": " + r.getErrorMessage();
+                        if (!r.getLeaderAddress().isEmpty() && !r.getLeaderAddress().equals(address)) {
+                            redirect = r.getLeaderAddress();
+                            break;
+                        }
+                        continue;
+                    }
+                    if (r.getError() == ErrorCode.ERROR_CODE_UNAVAILABLE) {
+                        lastProblem = address + ": " + r.getErrorMessage();
+                        continue;
+                    }
+                    return r;
+                } catch (TransportProblem e) {
+                    lastProblem = address + ": " + e.getMessage();
+                    disconnect();
+                }
+            }
+            if (redirect == null) {
+                pauseQuietly(Math.min(pauseMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+                pauseMillis = Math.min(pauseMillis * 2, 500);
+            }
+        }
+        throw new BatonException(BatonException.Code.UNAVAILABLE, "no leader answered within " + requestTimeout.toMillis()
+                + " ms (tried " + tried + "); last problem: " + lastProblem);
+    }
+
+    private ClientResponse send(String address, ClientRequest request, long deadlineNanos) {
+        RpcConnection connection = connect(address, deadlineNanos);
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+        try {
+            Envelope reply = connection.request(Envelope.newBuilder().setClientRequest(request).build(), Duration.ofMillis(left))
+                    .get(left + 100, TimeUnit.MILLISECONDS);
+            if (!reply.hasClientResponse()) throw new TransportProblem("unexpected reply " + reply.getBodyCase());
+            return reply.getClientResponse();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TransportProblem(e.getCause() != null ? e.getCause().getMessage() : "timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatonException(BatonException.Code.UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private RpcConnection connect(String address, long deadlineNanos) {
+        if (!address.equals(target) || client == null) {
+            disconnect();
+            int colon = address.lastIndexOf(':');
+            CompletableFuture<RpcConnection> ready = new CompletableFuture<>();
+            client = new RpcClient(runtime, rpc, address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
+                    new MessageListener() {
+                        @Override
+                        public void onConnected(RpcConnection c) { ready.complete(c); }
+
+                        @Override
+                        public void onMessage(RpcConnection c, Envelope e) { }
+                    });
+            target = address;
+            connected = ready;
+            client.start();
+        }
+        if (client.connection().isPresent()) return client.connection().get();
+        long wait = Math.min(connectTimeout.toMillis(), Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        try {
+            return connected.get(wait, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TransportProblem("cannot connect within " + wait + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatonException(BatonException.Code.UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private void disconnect() {
+        if (client != null) client.close();
+        client = null;
+        target = null;
+    }
+
+    private static void pauseQuietly(long millis) {
+        try {
+            // A retry pause between attempts, not synchronisation: the deadline bounds the loop.
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatonException(BatonException.Code.UNAVAILABLE, "interrupted");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        disconnect();
+    }
+
+    private static final class TransportProblem extends RuntimeException {
+        TransportProblem(String message) { super(message); }
+    }
+}

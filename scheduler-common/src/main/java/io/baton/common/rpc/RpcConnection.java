@@ -1,0 +1,33 @@
+package io.baton.common.rpc;
+
+import io.baton.proto.v1.Envelope;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One live Baton connection (a Netty channel carrying length-prefixed {@link Envelope} frames).
+ * Thread-safe: any thread may send. Heartbeats (Ping/Pong) are handled below this interface.
+ */
+public interface RpcConnection {
+
+    /** host:port of the peer. */
+    String remoteAddress();
+
+    /** Sends a one-way message. Writes are flushed in consolidated batches; never blocks. */
+    void send(Envelope envelope);
+
+    /**
+     * Sends a request with a fresh correlation id (any id in {@code envelope} is replaced) and completes
+     * with the response that carries the same id. Completes exceptionally with
+     * {@link RpcException} on timeout or when the connection closes first.
+     */
+    CompletableFuture<Envelope> request(Envelope envelope, Duration timeout);
+
+    /** Answers a request: sends {@code response} with the correlation id of {@code request}. */
+    void reply(Envelope request, Envelope response);
+
+    boolean isActive();
+
+    /** Closes the connection; idempotent. */
+    void close(String reason);
+}

@@ -1,0 +1,38 @@
+package io.baton.common.zk;
+
+import java.time.Duration;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+
+/** Builds Curator clients with Baton's settings; callers own (start and close) what they get. */
+public final class ZkClients {
+    private ZkClients() {}
+
+    public static CuratorFramework create(ZkSettings settings) {
+        return CuratorFrameworkFactory.builder()
+                .connectString(settings.connectString())
+                .namespace(settings.namespace())
+                .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
+                .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
+                .retryPolicy(new ExponentialBackoffRetry(100, 5, 2_000))
+                .build();
+    }
+
+    /** Connection settings. Short session timeouts (2-4 s) make failover fast; production may use more. */
+    public record ZkSettings(String connectString, String namespace, Duration sessionTimeout, Duration connectionTimeout) {
+        public static final String DEFAULT_NAMESPACE = "baton";
+
+        public ZkSettings {
+            if (connectString == null || connectString.isBlank()) throw new IllegalArgumentException("ZooKeeper connect string is empty");
+            if (namespace == null || namespace.isBlank()) namespace = DEFAULT_NAMESPACE;
+            if (namespace.startsWith("/")) namespace = namespace.substring(1);
+            if (sessionTimeout == null) sessionTimeout = Duration.ofSeconds(3);
+            if (connectionTimeout == null) connectionTimeout = Duration.ofSeconds(3);
+        }
+
+        public static ZkSettings of(String connectString) {
+            return new ZkSettings(connectString, DEFAULT_NAMESPACE, null, null);
+        }
+    }
+}

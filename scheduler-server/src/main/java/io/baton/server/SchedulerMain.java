@@ -1,0 +1,53 @@
+package io.baton.server;
+
+import io.baton.common.zk.ZkClients.ZkSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of a scheduler node process. Prints {@code SCHEDULER READY ...} once it serves clients. */
+@Command(name = "baton-scheduler", mixinStandardHelpOptions = true,
+        description = "Runs one Baton scheduler node: joins the leader election and serves SDK/CLI requests.")
+public final class SchedulerMain implements Callable<Integer> {
+    @Option(names = "--zk", required = true, description = "ZooKeeper connect string, e.g. 127.0.0.1:2181")
+    String zk;
+    @Option(names = "--namespace", defaultValue = "baton", description = "ZooKeeper namespace (default: ${DEFAULT-VALUE})")
+    String namespace;
+    @Option(names = "--node-id", required = true, description = "Unique id of this scheduler node")
+    String nodeId;
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host to bind and advertise (default: ${DEFAULT-VALUE})")
+    String host;
+    @Option(names = "--port", defaultValue = "0", description = "Client port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+    @Option(names = "--session-timeout-ms", defaultValue = "3000", description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE})")
+    long sessionTimeoutMs;
+
+    @Override
+    public Integer call() throws Exception {
+        ZkSettings zkSettings = new ZkSettings(zk, namespace, Duration.ofMillis(sessionTimeoutMs), Duration.ofMillis(Math.min(sessionTimeoutMs, 3000)));
+        SchedulerNode node = new SchedulerNode(SchedulerConfig.of(nodeId, zkSettings).withPort(host, port), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "baton-shutdown"));
+        node.start();
+        System.out.println("SCHEDULER READY id=" + nodeId + " address=" + node.address());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cmd = new CommandLine(new SchedulerMain());
+        cmd.setExecutionExceptionHandler((e, c, parsed) -> {
+            c.getErr().println("baton-scheduler: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cmd.execute(args));
+    }
+}

@@ -1,0 +1,191 @@
+package io.baton.server;
+
+import io.baton.common.rpc.RpcRuntime;
+import io.baton.common.rpc.RpcServer;
+import io.baton.common.zk.ZkClients;
+import io.baton.proto.v1.ClusterView;
+import io.baton.proto.v1.SchedulerInfo;
+import io.baton.proto.v1.WorkerInfo;
+import io.baton.server.admin.ClientEndpoint;
+import io.baton.server.admin.ClientRequestHandler;
+import io.baton.server.coordinator.Coordinator;
+import io.baton.server.election.LeaderElection;
+import io.baton.server.election.LeaderTerm;
+import io.baton.server.election.LeaderTracker;
+import io.baton.server.election.LeadershipListener;
+import io.baton.server.registry.SchedulerRegistration;
+import io.baton.server.registry.WorkerRegistry;
+import io.baton.server.registry.WorkerRegistryListener;
+import io.baton.server.store.JobStore;
+import io.baton.server.store.RunStore;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scheduler process: registers itself, serves clients, contends for leadership, and while it leads runs
+ * one {@link Coordinator} per term. Composition only; decisions live in the coordinator's pure state.
+ */
+public final class SchedulerNode implements AutoCloseable, LeadershipListener, WorkerRegistryListener {
+    private static final Logger log = LoggerFactory.getLogger(SchedulerNode.class);
+
+    private enum Lifecycle { LATENT, STARTED, CLOSED }
+
+    private final SchedulerConfig config;
+    private final Clock clock;
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
+    private final AtomicReference<Term> term = new AtomicReference<>();
+    private CuratorFramework curator;
+    private RpcRuntime runtime;
+    private RpcServer clientServer;
+    private SchedulerRegistration registration;
+    private LeaderTracker leaderTracker;
+    private WorkerRegistry workerRegistry;
+    private LeaderElection election;
+    private JobStore jobStore;
+    private RunStore runStore;
+    private String address;
+
+    /** The coordinator and request handler of the term this node leads now. */
+    private record Term(Coordinator coordinator, ClientRequestHandler handler) {}
+
+    public SchedulerNode(SchedulerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Connects to ZooKeeper, opens the client endpoint, registers and joins the election. */
+    public SchedulerNode start() throws InterruptedException {
+        if (!lifecycle.compareAndSet(Lifecycle.LATENT, Lifecycle.STARTED)) throw new IllegalStateException("already started");
+        curator = ZkClients.create(config.zk());
+        curator.start();
+        if (!curator.blockUntilConnected((int) config.zk().connectionTimeout().toMillis() * 3, TimeUnit.MILLISECONDS)) {
+            close();
+            throw new IllegalStateException("cannot connect to ZooKeeper at " + config.zk().connectString());
+        }
+        runtime = new RpcRuntime("baton-" + config.nodeId(), 2);
+        jobStore = new JobStore(curator);
+        runStore = new RunStore(curator);
+        leaderTracker = new LeaderTracker(curator);
+        leaderTracker.start();
+        clientServer = new RpcServer(runtime, config.rpc(), config.host(), config.port(),
+                new ClientEndpoint(this::leaderHandler, leaderTracker::leader, this::clusterView));
+        InetSocketAddress bound = clientServer.start();
+        address = config.host() + ":" + bound.getPort();
+        registration = new SchedulerRegistration(curator,
+                SchedulerInfo.newBuilder().setNodeId(config.nodeId()).setClientAddress(address).build());
+        registration.start();
+        workerRegistry = new WorkerRegistry(curator, this);
+        workerRegistry.start();
+        election = new LeaderElection(curator, config.nodeId(), address, this);
+        election.start();
+        log.info("scheduler {} started, client endpoint {}", config.nodeId(), address);
+        return this;
+    }
+
+    public String nodeId() { return config.nodeId(); }
+
+    public String address() { return address; }
+
+    public boolean isLeader() {
+        Term t = term.get();
+        return t != null && t.coordinator().isActive();
+    }
+
+    public Optional<Long> leaderEpoch() {
+        Term t = term.get();
+        return t == null || !t.coordinator().isActive() ? Optional.empty() : Optional.of(t.coordinator().epoch());
+    }
+
+    /** Gives up leadership (the election re-contends). */
+    public void resign() {
+        if (election != null) election.resign();
+    }
+
+    private Optional<ClientRequestHandler> leaderHandler() {
+        Term t = term.get();
+        return t != null && t.coordinator().isActive() ? Optional.of(t.handler()) : Optional.empty();
+    }
+
+    private ClusterView clusterView() {
+        ClusterView.Builder b = ClusterView.newBuilder();
+        leaderTracker.leader().ifPresent(b::setLeader);
+        b.addAllSchedulers(registration.listSchedulers());
+        b.addAllWorkers(workerRegistry.workers());
+        return b.build();
+    }
+
+    // ---------------------------------------------------------------- leadership
+
+    @Override
+    public void onLeadershipGained(LeaderTerm leaderTerm) {
+        log.info("scheduler {} leads with epoch {}", config.nodeId(), leaderTerm.epoch());
+        Coordinator coordinator = new Coordinator(leaderTerm, config.nodeId(), jobStore, runStore, runtime, config.rpc(),
+                clock, config.coordinator(), this::resign);
+        Term t = new Term(coordinator, new ClientRequestHandler(coordinator, jobStore, runStore, clock));
+        Term previous = term.getAndSet(t);
+        if (previous != null) previous.coordinator().close();
+        coordinator.start(workerRegistry::workers).whenComplete((ok, error) -> {
+            if (error != null) {
+                log.error("term {} failed to start; resigning", leaderTerm.epoch(), error);
+                coordinator.close();
+                resign();
+            }
+        });
+    }
+
+    @Override
+    public void onLeadershipEnded(LeaderTerm leaderTerm, String reason) {
+        log.info("scheduler {} no longer leads (epoch {}): {}", config.nodeId(), leaderTerm.epoch(), reason);
+        Term t = term.getAndSet(null);
+        if (t != null) t.coordinator().close();
+    }
+
+    // ---------------------------------------------------------------- worker registry
+
+    @Override
+    public void onWorkerJoined(WorkerInfo worker) {
+        Term t = term.get();
+        if (t != null) t.coordinator().workerRegistered(worker);
+    }
+
+    @Override
+    public void onWorkerUpdated(WorkerInfo worker) {
+        onWorkerJoined(worker);
+    }
+
+    @Override
+    public void onWorkerLeft(String workerId) {
+        Term t = term.get();
+        if (t != null) t.coordinator().workerUnregistered(workerId);
+    }
+
+    @Override
+    public void close() {
+        Lifecycle was = lifecycle.getAndSet(Lifecycle.CLOSED);
+        if (was == Lifecycle.CLOSED) return;
+        Term t = term.getAndSet(null);
+        if (t != null) t.coordinator().close();
+        closeQuietly(election);
+        closeQuietly(workerRegistry);
+        closeQuietly(registration);
+        closeQuietly(leaderTracker);
+        closeQuietly(clientServer);
+        closeQuietly(runtime);
+        if (curator != null) curator.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("error while closing {}", c.getClass().getSimpleName(), e);
+        }
+    }
+}

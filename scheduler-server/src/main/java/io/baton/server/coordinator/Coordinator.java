@@ -1,0 +1,327 @@
+package io.baton.server.coordinator;
+
+import io.baton.common.rpc.RpcConfig;
+import io.baton.common.rpc.RpcRuntime;
+import io.baton.proto.v1.AttemptRef;
+import io.baton.proto.v1.Envelope;
+import io.baton.proto.v1.JobRecord;
+import io.baton.proto.v1.ReportAck;
+import io.baton.proto.v1.RunRecord;
+import io.baton.proto.v1.ShardReport;
+import io.baton.proto.v1.WorkerInfo;
+import io.baton.proto.v1.WorkerStatus;
+import io.baton.server.dispatch.WorkerLinkListener;
+import io.baton.server.dispatch.WorkerLinks;
+import io.baton.server.election.LeaderTerm;
+import io.baton.server.store.FencedException;
+import io.baton.server.store.JobStore;
+import io.baton.server.store.RunStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's event loop for one term: a single thread owns {@link CoordinatorState}; Netty, Curator and
+ * client callbacks only enqueue events onto it. It carries out the state's {@link Effects} (create runs in
+ * ZooKeeper, send to workers) and runs the group commit: while one flush is in flight, changes accumulate
+ * and the next flush writes them all in one fenced multi. Closing it ends the term for good: nothing is
+ * sent or written afterwards.
+ */
+public final class Coordinator implements AutoCloseable, WorkerLinkListener {
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+
+    private final LeaderTerm term;
+    private final JobStore jobStore;
+    private final RunStore runStore;
+    private final WorkerLinks links;
+    private final Clock clock;
+    private final CoordinatorConfig config;
+    private final Runnable onFenced;
+    private final ScheduledExecutorService loop;
+    private final AtomicBoolean active = new AtomicBoolean(true);
+    private final Map<String, CompletableFuture<RunRecord>> awaitingCreation = new java.util.concurrent.ConcurrentHashMap<>();
+    private CoordinatorState state;
+    private boolean flushInFlight;
+    private ScheduledFuture<?> wakeup;
+    private long wakeupAt = Long.MAX_VALUE;
+
+    public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, RpcRuntime runtime,
+                       RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced) {
+        this.term = term;
+        this.jobStore = jobStore;
+        this.runStore = runStore;
+        this.clock = clock;
+        this.config = config;
+        this.onFenced = onFenced;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "baton-coordinator-e" + term.epoch());
+            t.setDaemon(true);
+            return t;
+        });
+        this.links = new WorkerLinks(runtime, rpcConfig, term.epoch(), leaderId, config.helloTimeout(), this);
+    }
+
+    /** Loads the stored state and starts greeting {@code workers}; returns when the term is ready to serve. */
+    public CompletableFuture<Void> start(java.util.function.Supplier<List<WorkerInfo>> registeredWorkers) {
+        return submit(() -> {
+            long now = clock.millis();
+            List<WorkerInfo> workers = registeredWorkers.get();
+            List<JobRecord> jobs = jobStore.loadAll();
+            List<RunRecord> runs = runStore.loadAll();
+            state = new CoordinatorState(term.epoch(), jobs, runs,
+                    workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis());
+            log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers",
+                    term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size());
+            workers.forEach(links::connect);
+            afterEvent(new Effects());
+            return null;
+        });
+    }
+
+    public long epoch() { return term.epoch(); }
+
+    public boolean isActive() { return active.get(); }
+
+    // ---------------------------------------------------------------- events from the registry and links
+
+    public void workerRegistered(WorkerInfo info) {
+        execute(() -> links.connect(info));
+    }
+
+    public void workerUnregistered(String workerId) {
+        execute(() -> {
+            links.disconnect(workerId);
+            if (state != null) afterEvent(state.workerGone(workerId));
+        });
+    }
+
+    @Override
+    public void onWorkerReady(String workerId, WorkerStatus status) {
+        execute(() -> afterEvent(state.workerReady(status.toBuilder().setWorkerId(workerId).build(), clock.millis())));
+    }
+
+    @Override
+    public void onWorkerGone(String workerId, String reason) {
+        execute(() -> {
+            log.info("worker {} lost: {}", workerId, reason);
+            afterEvent(state.workerGone(workerId));
+        });
+    }
+
+    @Override
+    public void onReport(String workerId, ShardReport report) {
+        execute(() -> afterEvent(state.report(workerId, report, clock.millis())));
+    }
+
+    @Override
+    public void onStaleEpoch(String workerId, long highestEpoch) {
+        log.warn("worker {} has seen epoch {} > ours {}: this leader is stale", workerId, highestEpoch, term.epoch());
+        fenced();
+    }
+
+    // ---------------------------------------------------------------- client operations (run on the loop)
+
+    /** Runs {@code op} on the loop with the state; for the admin layer. */
+    public <T> CompletableFuture<T> query(Function<CoordinatorState, T> op) {
+        return submit(() -> op.apply(state));
+    }
+
+    /** Stores a new or changed job (fenced), then lets the state reschedule it. */
+    public CompletableFuture<JobRecord> storeJob(JobRecord record) {
+        return submit(() -> {
+            jobStore.put(record, term);
+            state.jobStored(record, clock.millis());
+            afterEvent(new Effects());
+            return record;
+        });
+    }
+
+    /** Creates a run of a stored job now; completes when the run is durable. Empty when the job is unknown. */
+    public CompletableFuture<Optional<RunRecord>> trigger(String jobName, io.baton.proto.v1.TriggerKind kind) {
+        CompletableFuture<Optional<RunRecord>> out = new CompletableFuture<>();
+        execute(() -> {
+            Effects fx = new Effects();
+            Optional<String> id = state.trigger(jobName, kind, clock.millis(), fx);
+            if (id.isEmpty()) {
+                out.complete(Optional.empty());
+                return;
+            }
+            CompletableFuture<RunRecord> created = new CompletableFuture<>();
+            awaitingCreation.put(id.get(), created);
+            created.whenComplete((r, e) -> {
+                if (e != null) out.completeExceptionally(e); else out.complete(Optional.of(r));
+            });
+            afterEvent(fx);
+        });
+        return out;
+    }
+
+    // ---------------------------------------------------------------- effects
+
+    private void afterEvent(Effects fx) {
+        if (!active.get()) return;
+        if (!fx.runsToCreate().isEmpty()) createRuns(fx.runsToCreate(), fx.jobsToUpdate(), 0);
+        for (Effects.Send s : fx.sends()) {
+            Envelope.Builder env = Envelope.newBuilder();
+            if (s.assign() != null) env.setAssignShard(s.assign()); else env.setCancelShard(s.cancel());
+            if (!links.send(s.workerId(), env) && s.assign() != null) {
+                // Lost between placement and send: treat the worker as gone so the shard is re-placed.
+                execute(() -> afterEvent(state.workerGone(s.workerId())));
+            }
+        }
+        maybeFlush();
+        rescheduleWakeup();
+    }
+
+    private void createRuns(List<RunRecord> runs, List<JobRecord> jobs, int attempt) {
+        List<RunRecord> batch = List.copyOf(runs);
+        List<JobRecord> jobBatch = List.copyOf(jobs);
+        runStore.create(batch, jobBatch, term).whenComplete((ok, error) -> execute(() -> {
+            List<String> ids = batch.stream().map(RunRecord::getRunId).toList();
+            if (error == null) {
+                Effects fx = state.runsCreated(ids);
+                for (String id : ids) complete(id, null);
+                afterEvent(fx);
+            } else if (isFenced(error)) {
+                fenced();
+            } else if (attempt < 5 && !(unwrap(error) instanceof io.baton.server.store.RunAlreadyExistsException)) {
+                log.warn("creating runs {} failed ({}), retrying", ids, unwrap(error).toString());
+                loop.schedule(() -> execute(() -> createRuns(batch, jobBatch, attempt + 1)),
+                        config.createRetry().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                log.error("creating runs {} failed: {}", ids, unwrap(error).toString());
+                state.runsCreateFailed(ids);
+                for (String id : ids) complete(id, unwrap(error));
+            }
+        }));
+    }
+
+    private void complete(String runId, Throwable error) {
+        CompletableFuture<RunRecord> f = awaitingCreation.remove(runId);
+        if (f == null) return;
+        if (error != null) f.completeExceptionally(error);
+        else f.complete(state.run(runId).orElseThrow());
+    }
+
+    private void maybeFlush() {
+        if (flushInFlight || !active.get()) return;
+        Optional<FlushBatch> taken = state.takeFlush();
+        if (taken.isEmpty()) return;
+        FlushBatch batch = taken.get();
+        flushInFlight = true;
+        runStore.write(batch.records(), term).whenComplete((ok, error) -> execute(() -> {
+            flushInFlight = false;
+            if (error != null) {
+                if (isFenced(error)) fenced();
+                else {
+                    log.error("group commit {} failed; ending term: {}", batch.id(), unwrap(error).toString());
+                    fenced();
+                }
+                return;
+            }
+            state.flushDone(batch);
+            sendAcks(batch.acks());
+            afterEvent(new Effects());
+        }));
+    }
+
+    private void sendAcks(Map<String, List<AttemptRef>> acks) {
+        acks.forEach((worker, refs) ->
+                links.send(worker, Envelope.newBuilder().setReportAck(ReportAck.newBuilder().addAllRefs(refs))));
+    }
+
+    private void rescheduleWakeup() {
+        Optional<Long> next = state.nextWakeupMillis();
+        if (next.isEmpty() || next.get() >= wakeupAt) return;
+        if (wakeup != null) wakeup.cancel(false);
+        wakeupAt = next.get();
+        long delay = Math.max(0, wakeupAt - clock.millis());
+        wakeup = loop.schedule(() -> {
+            wakeupAt = Long.MAX_VALUE;
+            guarded(() -> afterEvent(state.tick(clock.millis())));
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void fenced() {
+        if (!active.get()) return;
+        log.warn("term {} is fenced (a newer leader exists or the store refused a write); stepping down", term.epoch());
+        close();
+        onFenced.run();
+    }
+
+    private static boolean isFenced(Throwable error) {
+        return unwrap(error) instanceof FencedException;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) e = e.getCause();
+        return e;
+    }
+
+    private void execute(Runnable r) {
+        if (!active.get()) return;
+        try {
+            loop.execute(() -> guarded(r));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the term ended while the event was on its way
+        }
+    }
+
+    private void guarded(Runnable r) {
+        if (!active.get()) return;
+        try {
+            r.run();
+        } catch (FencedException e) {
+            fenced();
+        } catch (RuntimeException e) {
+            log.error("coordinator event failed; ending term {}", term.epoch(), e);
+            fenced();
+        }
+    }
+
+    private <T> CompletableFuture<T> submit(java.util.concurrent.Callable<T> c) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                out.complete(c.call());
+            } catch (Exception e) {
+                out.completeExceptionally(e);
+                if (e instanceof FencedException) fenced();
+            }
+        };
+        if (!active.get()) {
+            out.completeExceptionally(new IllegalStateException("term " + term.epoch() + " has ended"));
+            return out;
+        }
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            out.completeExceptionally(new IllegalStateException("term " + term.epoch() + " has ended"));
+        }
+        return out;
+    }
+
+    /** Ends the term: no more events, sends or writes. Idempotent. */
+    @Override
+    public void close() {
+        if (!active.compareAndSet(true, false)) return;
+        links.close();
+        loop.shutdownNow();
+        awaitingCreation.values().forEach(f -> f.completeExceptionally(new IllegalStateException("leader term ended")));
+    }
+}

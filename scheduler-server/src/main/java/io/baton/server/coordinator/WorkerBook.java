@@ -1,0 +1,71 @@
+package io.baton.server.coordinator;
+
+import io.baton.proto.v1.WorkerStatus;
+import io.baton.server.placement.WorkerSlot;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The leader's view of the workers it has a live, greeted connection to, and of the shards it has
+ * placed on each. Pure; owned by {@link CoordinatorState}.
+ */
+final class WorkerBook {
+    private static final class View {
+        final String id;
+        final int capacity;
+        final Set<String> handlers;
+        final Set<ShardKey> assigned = new HashSet<>();
+
+        View(String id, int capacity, Collection<String> handlers) {
+            this.id = id;
+            this.capacity = capacity;
+            this.handlers = Set.copyOf(handlers);
+        }
+    }
+
+    private final Map<String, View> workers = new LinkedHashMap<>();
+
+    void ready(WorkerStatus status) {
+        workers.put(status.getWorkerId(), new View(status.getWorkerId(), status.getCapacity(), status.getHandlersList()));
+    }
+
+    /** Removes a worker; returns the shards that were placed on it. */
+    Set<ShardKey> remove(String workerId) {
+        View v = workers.remove(workerId);
+        return v == null ? Set.of() : v.assigned;
+    }
+
+    boolean isReady(String workerId) {
+        return workers.containsKey(workerId);
+    }
+
+    void assign(String workerId, ShardKey key) {
+        View v = workers.get(workerId);
+        if (v != null) v.assigned.add(key);
+    }
+
+    void release(String workerId, ShardKey key) {
+        View v = workers.get(workerId);
+        if (v != null) v.assigned.remove(key);
+    }
+
+    List<WorkerSlot> slots() {
+        List<WorkerSlot> out = new ArrayList<>(workers.size());
+        for (View v : workers.values()) out.add(new WorkerSlot(v.id, v.capacity, v.assigned.size(), v.handlers));
+        return out;
+    }
+
+    Set<String> ids() {
+        return Set.copyOf(workers.keySet());
+    }
+
+    int running(String workerId) {
+        View v = workers.get(workerId);
+        return v == null ? 0 : v.assigned.size();
+    }
+}

@@ -1,0 +1,143 @@
+package io.baton.server.dispatch;
+
+import io.baton.common.rpc.MessageListener;
+import io.baton.common.rpc.RpcClient;
+import io.baton.common.rpc.RpcConfig;
+import io.baton.common.rpc.RpcConnection;
+import io.baton.common.rpc.RpcRuntime;
+import io.baton.proto.v1.Envelope;
+import io.baton.proto.v1.LeaderHello;
+import io.baton.proto.v1.WorkerInfo;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's connections to workers, one reconnecting {@link RpcClient} per registered worker. Each new
+ * channel is greeted with a {@link LeaderHello} carrying this term's epoch; the worker's answer makes it
+ * ready. Everything sent carries the epoch. Owned by one {@link io.baton.server.coordinator.Coordinator}
+ * (one term): closing it closes every link, so a deposed leader cannot reach a worker again.
+ */
+public final class WorkerLinks implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerLinks.class);
+
+    private final RpcRuntime runtime;
+    private final RpcConfig config;
+    private final long epoch;
+    private final String leaderId;
+    private final Duration helloTimeout;
+    private final WorkerLinkListener listener;
+    private final Map<String, Link> links = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public WorkerLinks(RpcRuntime runtime, RpcConfig config, long epoch, String leaderId, Duration helloTimeout,
+                       WorkerLinkListener listener) {
+        this.runtime = runtime;
+        this.config = config;
+        this.epoch = epoch;
+        this.leaderId = leaderId;
+        this.helloTimeout = helloTimeout;
+        this.listener = listener;
+    }
+
+    /** Starts (or keeps) a link to a registered worker. Idempotent; a changed address replaces the link. */
+    public void connect(WorkerInfo worker) {
+        if (closed.get()) return;
+        links.compute(worker.getWorkerId(), (id, existing) -> {
+            if (existing != null && existing.address.equals(worker.getAddress())) return existing;
+            if (existing != null) existing.close();
+            Link link = new Link(id, worker.getAddress());
+            link.start();
+            return link;
+        });
+    }
+
+    /** Drops the link to a worker that left the registry. */
+    public void disconnect(String workerId) {
+        Link link = links.remove(workerId);
+        if (link != null) link.close();
+    }
+
+    /** Sends to a ready worker; false when there is no live, greeted connection (the caller treats it as lost). */
+    public boolean send(String workerId, Envelope.Builder message) {
+        Link link = links.get(workerId);
+        if (link == null || closed.get()) return false;
+        Optional<RpcConnection> c = link.readyConnection();
+        if (c.isEmpty()) return false;
+        c.get().send(message.setEpoch(epoch).build());
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        links.values().forEach(Link::close);
+        links.clear();
+    }
+
+    /** One worker's connection and whether the current channel has been greeted. */
+    private final class Link implements MessageListener {
+        final String workerId;
+        final String address;
+        final RpcClient client;
+        volatile RpcConnection ready;
+
+        Link(String workerId, String address) {
+            this.workerId = workerId;
+            this.address = address;
+            int colon = address.lastIndexOf(':');
+            this.client = new RpcClient(runtime, config, address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1)), this);
+        }
+
+        void start() { client.start(); }
+
+        void close() { client.close(); }
+
+        Optional<RpcConnection> readyConnection() {
+            RpcConnection c = ready;
+            return c != null && c.isActive() ? Optional.of(c) : Optional.empty();
+        }
+
+        @Override
+        public void onConnected(RpcConnection connection) {
+            Envelope hello = Envelope.newBuilder().setEpoch(epoch)
+                    .setLeaderHello(LeaderHello.newBuilder().setLeaderId(leaderId)).build();
+            connection.request(hello, helloTimeout).whenComplete((reply, error) -> {
+                if (error != null) {
+                    log.info("hello to worker {} at {} failed: {}", workerId, address, error.getMessage());
+                    connection.close("hello failed");
+                } else if (reply.hasWorkerStatus()) {
+                    if (closed.get()) return;
+                    ready = connection;
+                    listener.onWorkerReady(workerId, reply.getWorkerStatus());
+                } else if (reply.hasRejected()) {
+                    listener.onStaleEpoch(workerId, reply.getRejected().getHighestEpoch());
+                    connection.close("worker rejected our epoch");
+                }
+            });
+        }
+
+        @Override
+        public void onMessage(RpcConnection connection, Envelope envelope) {
+            if (connection != ready) return;
+            if (envelope.hasShardReport()) {
+                listener.onReport(workerId, envelope.getShardReport());
+            } else if (envelope.hasRejected()) {
+                listener.onStaleEpoch(workerId, envelope.getRejected().getHighestEpoch());
+            }
+        }
+
+        @Override
+        public void onDisconnected(RpcConnection connection, String reason) {
+            if (connection == ready) {
+                ready = null;
+                listener.onWorkerGone(workerId, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.baton.server.job;
+
+import io.baton.proto.v1.JobSpec;
+import io.baton.server.schedule.FireCalculator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a submitted job spec and names every field that is wrong. Pure. The limits keep a run record
+ * (which holds every shard) well under ZooKeeper's 1 MB node limit: see docs/ARCHITECTURE.md, "Sizing".
+ */
+public final class JobSpecValidator {
+    public static final int MAX_NAME_LENGTH = 128;
+    public static final int MAX_SHARDS = 1000;
+    public static final int MAX_SHARD_PARAMETER_BYTES = 256;
+    public static final int MAX_JOB_PARAMETER_BYTES = 16 * 1024;
+    /** Job and handler names: a letter or digit, then letters, digits, '.', '_' or '-'. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_NAME_LENGTH - 1) + "}");
+
+    private JobSpecValidator() {}
+
+    /** Every problem found, each as "field: reason"; empty when the spec is valid. */
+    public static List<String> problems(JobSpec spec) {
+        List<String> out = new ArrayList<>();
+        checkName(out, "name", spec.getName());
+        checkName(out, "handler", spec.getHandler());
+        int shards = spec.getShardCount();
+        if (shards < 1 || shards > MAX_SHARDS) {
+            out.add("shard_count: must be between 1 and " + MAX_SHARDS + ", was " + shards);
+        }
+        if (spec.getShardParametersCount() != 0 && spec.getShardParametersCount() != shards) {
+            out.add("shard_parameters: must be empty or have exactly shard_count (" + shards + ") entries, had "
+                    + spec.getShardParametersCount());
+        }
+        for (int i = 0; i < spec.getShardParametersCount(); i++) {
+            int bytes = utf8Length(spec.getShardParameters(i));
+            if (bytes > MAX_SHARD_PARAMETER_BYTES) {
+                out.add("shard_parameters[" + i + "]: " + bytes + " bytes, maximum " + MAX_SHARD_PARAMETER_BYTES);
+            }
+        }
+        int jobParam = utf8Length(spec.getJobParameter());
+        if (jobParam > MAX_JOB_PARAMETER_BYTES) {
+            out.add("job_parameter: " + jobParam + " bytes, maximum " + MAX_JOB_PARAMETER_BYTES);
+        }
+        checkSchedule(out, spec);
+        return out;
+    }
+
+    private static void checkName(List<String> out, String field, String value) {
+        if (value.isEmpty()) {
+            out.add(field + ": required");
+        } else if (!NAME.matcher(value).matches()) {
+            out.add(field + ": '" + value + "' must match " + NAME.pattern() + " (at most " + MAX_NAME_LENGTH + " characters)");
+        }
+    }
+
+    private static void checkSchedule(List<String> out, JobSpec spec) {
+        switch (spec.getSchedule().getKindCase()) {
+            case RUN_NOW -> { }
+            case CRON -> {
+                try {
+                    FireCalculator.parse(spec.getSchedule().getCron().getExpression(), spec.getSchedule().getCron().getTimeZone());
+                } catch (IllegalArgumentException e) {
+                    String field = e.getMessage().startsWith("unknown time zone") ? "schedule.cron.time_zone" : "schedule.cron.expression";
+                    out.add(field + ": " + e.getMessage());
+                }
+            }
+            default -> out.add("schedule: required (run now or cron)");
+        }
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
