@@ -26,6 +26,9 @@ public final class SchedulerMain implements Callable<Integer> {
     @Option(names = "--session-timeout-ms", defaultValue = "3000", description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE})")
     long sessionTimeoutMs;
 
+    @Option(names = "--metrics-log-seconds", defaultValue = "0", description = "Log all metrics every N seconds; 0 = off (default: ${DEFAULT-VALUE})")
+    long metricsLogSeconds;
+
     @Override
     public Integer call() throws Exception {
         ZkSettings zkSettings = new ZkSettings(zk, namespace, Duration.ofMillis(sessionTimeoutMs), Duration.ofMillis(Math.min(sessionTimeoutMs, 3000)));
@@ -36,6 +39,11 @@ public final class SchedulerMain implements Callable<Integer> {
             stopped.countDown();
         }, "baton-shutdown"));
         node.start();
+        if (metricsLogSeconds > 0) {
+            com.codahale.metrics.Slf4jReporter.forRegistry(node.metrics())
+                    .outputTo(org.slf4j.LoggerFactory.getLogger("baton.metrics")).build()
+                    .start(metricsLogSeconds, java.util.concurrent.TimeUnit.SECONDS);
+        }
         System.out.println("SCHEDULER READY id=" + nodeId + " address=" + node.address());
         System.out.flush();
         stopped.await();

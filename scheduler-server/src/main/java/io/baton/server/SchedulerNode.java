@@ -1,5 +1,6 @@
 package io.baton.server;
 
+import com.codahale.metrics.MetricRegistry;
 import io.baton.common.rpc.RpcRuntime;
 import io.baton.common.rpc.RpcServer;
 import io.baton.common.zk.ZkClients;
@@ -13,6 +14,7 @@ import io.baton.server.election.LeaderElection;
 import io.baton.server.election.LeaderTerm;
 import io.baton.server.election.LeaderTracker;
 import io.baton.server.election.LeadershipListener;
+import io.baton.server.metrics.SchedulerMetrics;
 import io.baton.server.registry.SchedulerRegistration;
 import io.baton.server.registry.WorkerRegistry;
 import io.baton.server.registry.WorkerRegistryListener;
@@ -50,6 +52,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private JobStore jobStore;
     private RunStore runStore;
     private String address;
+    private final SchedulerMetrics metrics;
 
     /** The coordinator and request handler of the term this node leads now. */
     private record Term(Coordinator coordinator, ClientRequestHandler handler) {}
@@ -57,6 +60,12 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     public SchedulerNode(SchedulerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.metrics = new SchedulerMetrics(new MetricRegistry(), this::leaderEpoch,
+                () -> Optional.ofNullable(term.get()).flatMap(t -> t.coordinator().counters()));
+    }
+
+    public MetricRegistry metrics() {
+        return metrics.registry();
     }
 
     /** Connects to ZooKeeper, opens the client endpoint, registers and joins the election. */
@@ -172,6 +181,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         Term t = term.getAndSet(null);
         if (t != null) t.coordinator().close();
         closeQuietly(election);
+        closeQuietly(runStore);
         closeQuietly(workerRegistry);
         closeQuietly(registration);
         closeQuietly(leaderTracker);

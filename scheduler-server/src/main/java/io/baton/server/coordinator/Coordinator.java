@@ -52,7 +52,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final ScheduledExecutorService loop;
     private final AtomicBoolean active = new AtomicBoolean(true);
     private final Map<String, CompletableFuture<RunRecord>> awaitingCreation = new java.util.concurrent.ConcurrentHashMap<>();
-    private CoordinatorState state;
+    private volatile CoordinatorState state;
     private boolean flushInFlight;
     private ScheduledFuture<?> wakeup;
     private long wakeupAt = Long.MAX_VALUE;
@@ -93,6 +93,12 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     public long epoch() { return term.epoch(); }
 
     public boolean isActive() { return active.get(); }
+
+    /** Counters of this term's decisions, once the term has started; readable from any thread. */
+    public Optional<CoordinatorCounters> counters() {
+        CoordinatorState s = state;
+        return s == null ? Optional.empty() : Optional.of(s.counters());
+    }
 
     // ---------------------------------------------------------------- events from the registry and links
 

@@ -1,0 +1,80 @@
+package io.baton.server.election;
+
+import io.baton.common.zk.ZkPaths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * Reads and bumps the leader epoch stored in {@code /epoch}. A bump is a version-checked write, so two
+ * nodes bumping at once get distinct epochs. Used by {@link LeaderElection} when it wins; stateless and
+ * thread-safe. Calls block on ZooKeeper.
+ */
+public final class EpochStore {
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final CuratorFramework client;
+
+    public EpochStore(CuratorFramework client) {
+        this.client = client;
+    }
+
+    /** Bumps the epoch unconditionally (creating {@code /epoch} at 0 first if absent) and returns the new term. */
+    public LeaderTerm bump() throws Exception {
+        return bump(null);
+    }
+
+    /**
+     * Bumps the epoch only while {@code guardPath} exists, checked in the same multi. The election passes its
+     * latch participant node: once that node is gone (session expired, latch reset) a late bump from this
+     * node cannot depose the real leader. Fails with {@link KeeperException.NoNodeException} in that case.
+     */
+    public LeaderTerm bump(String guardPath) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Stat stat = new Stat();
+            long epoch = readOrCreate(stat);
+            List<CuratorOp> ops = new ArrayList<>(2);
+            if (guardPath != null) ops.add(client.transactionOp().check().forPath(guardPath));
+            ops.add(client.transactionOp().setData().withVersion(stat.getVersion())
+                    .forPath(ZkPaths.EPOCH, EpochBytes.encode(epoch + 1)));
+            try {
+                List<CuratorTransactionResult> results = client.transaction().forOperations(ops);
+                Stat written = results.get(results.size() - 1).getResultStat();
+                return new LeaderTerm(epoch + 1, written.getVersion());
+            } catch (KeeperException.BadVersionException raced) {
+                // Someone else bumped between our read and write; read again and retry after a short random
+                // pause, so bumpers that keep colliding drift apart. Only contending winners ever collide.
+                if (attempt >= MAX_ATTEMPTS) throw raced;
+                Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+            }
+        }
+    }
+
+    /** The stored epoch; 0 when no leader ever bumped it. */
+    public long current() throws Exception {
+        try {
+            return EpochBytes.decode(client.getData().forPath(ZkPaths.EPOCH));
+        } catch (KeeperException.NoNodeException absent) {
+            return 0;
+        }
+    }
+
+    private long readOrCreate(Stat stat) throws Exception {
+        while (true) {
+            try {
+                return EpochBytes.decode(client.getData().storingStatIn(stat).forPath(ZkPaths.EPOCH));
+            } catch (KeeperException.NoNodeException absent) {
+                try {
+                    client.create().creatingParentsIfNeeded().forPath(ZkPaths.EPOCH, EpochBytes.encode(0));
+                } catch (KeeperException.NodeExistsException createdConcurrently) {
+                    // fine: read what the other node created
+                }
+            }
+        }
+    }
+}

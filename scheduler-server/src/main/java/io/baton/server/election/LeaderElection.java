@@ -1,0 +1,290 @@
+package io.baton.server.election;
+
+import io.baton.common.zk.ZkPaths;
+import io.baton.proto.v1.LeaderInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This scheduler node's part in the leader election, owned by {@code SchedulerNode}. A Curator
+ * {@link LeaderLatch} on {@link ZkPaths#ELECTION} picks the leader; on winning, this class bumps the epoch
+ * (guarded by our latch node, so a node that already lost its place cannot bump), publishes
+ * {@link LeaderInfo} in the ephemeral {@link ZkPaths#LEADER} node, and only then tells the listener.
+ *
+ * <p>Curator's default error policy drops latch leadership on SUSPENDED as well as LOST, so the term ends
+ * as soon as the connection is in doubt; after RECONNECTED the latch contends again and a new win is a new
+ * term with a higher epoch. All latch events and listener callbacks run on one event thread owned here,
+ * so callbacks are ordered and a term's end is delivered exactly once, before any later term begins.
+ */
+public final class LeaderElection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
+    private static final long CLOSE_WAIT_SECONDS = 10;
+    private static final int ANNOUNCE_ATTEMPTS = 3;
+    /** Pause before contending again after a win we could not turn into a term, so a broken /epoch cannot spin. */
+    private static final long RETRY_AFTER_FAILED_WIN_MILLIS = 1_000;
+
+    private enum Lifecycle { LATENT, STARTED, CLOSED }
+
+    /** The term this node holds and the latch instance that won it. */
+    private record Held(LeaderLatch latch, LeaderTerm term) {}
+
+    private final CuratorFramework client;
+    private final String nodeId;
+    private final String clientAddress;
+    private final LeadershipListener listener;
+    private final EpochStore epochs;
+    private final ScheduledThreadPoolExecutor events;
+    /** What Curator gets: drops events once we are closed instead of throwing into Curator's threads. */
+    private final Executor eventSink;
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
+    private final ConnectionStateListener connectionWatcher = (c, state) -> lastConnectionState = state;
+    private volatile ConnectionState lastConnectionState = ConnectionState.CONNECTED;
+    private volatile Thread eventThread;
+    // Both written only on the event thread; volatile so isLeader()/currentTerm() can read them anywhere.
+    private volatile LeaderLatch latch;
+    private volatile Held held;
+
+    public LeaderElection(CuratorFramework client, String nodeId, String clientAddress, LeadershipListener listener) {
+        this.client = client;
+        this.nodeId = nodeId;
+        this.clientAddress = clientAddress;
+        this.listener = listener;
+        this.epochs = new EpochStore(client);
+        this.events = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "baton-election-" + nodeId);
+            t.setDaemon(true);
+            eventThread = t;
+            return t;
+        });
+        events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.eventSink = task -> {
+            try {
+                events.execute(task);
+            } catch (RejectedExecutionException closed) {
+                log.debug("election of {} is closed; dropping a latch event", nodeId);
+            }
+        };
+    }
+
+    /** Joins the election; returns at once (winning is reported to the listener). */
+    public void start() {
+        if (!lifecycle.compareAndSet(Lifecycle.LATENT, Lifecycle.STARTED)) {
+            throw new IllegalStateException("election already started or closed");
+        }
+        client.getConnectionStateListenable().addListener(connectionWatcher);
+        eventSink.execute(this::contend);
+    }
+
+    public boolean isLeader() {
+        return held != null;
+    }
+
+    public Optional<LeaderTerm> currentTerm() {
+        Held h = held;
+        return h == null ? Optional.empty() : Optional.of(h.term());
+    }
+
+    /** Ends the current term (if any) and contends again with a fresh latch; other candidates go first. */
+    public void resign() {
+        if (lifecycle.get() == Lifecycle.STARTED) eventSink.execute(() -> recontend("resigned", 0));
+    }
+
+    /** Ends the current term, leaves the election and waits for the last callback. Idempotent. */
+    @Override
+    public void close() {
+        Lifecycle was = lifecycle.getAndSet(Lifecycle.CLOSED);
+        if (was == Lifecycle.CLOSED) return;
+        if (was == Lifecycle.STARTED) {
+            client.getConnectionStateListenable().removeListener(connectionWatcher);
+            runOnEventThread(() -> {
+                endTerm("closed");
+                LeaderLatch current = latch;
+                if (current != null) closeLatch(current);
+            });
+        }
+        events.shutdown();
+        if (Thread.currentThread() != eventThread) awaitEventsTermination();
+    }
+
+    // ---------------------------------------------------------------- on the event thread
+
+    /** Joins with a fresh latch unless a latch is already contending. */
+    private void contend() {
+        if (lifecycle.get() != Lifecycle.STARTED || latch != null) return;
+        LeaderLatch next = new LeaderLatch(client, ZkPaths.ELECTION, nodeId, LeaderLatch.CloseMode.NOTIFY_LEADER);
+        next.addListener(new LeaderLatchListener() {
+            @Override public void isLeader() { onLatchWon(next); }
+            @Override public void notLeader() { onLatchLost(next); }
+        }, eventSink);
+        latch = next;
+        try {
+            next.start();
+        } catch (Exception e) {
+            log.error("{} could not join the election", nodeId, e);
+        }
+    }
+
+    private void onLatchWon(LeaderLatch source) {
+        if (lifecycle.get() != Lifecycle.STARTED || source != latch || !source.hasLeadership()) return;
+        if (held != null) endTerm("won the latch again"); // defensive: the latch never says isLeader twice
+        String guard = source.getOurPath();
+        if (guard == null) return; // the latch is resetting its node, so its leadership is already being dropped
+        LeaderTerm term;
+        try {
+            term = epochs.bump(guard);
+            announce(term, guard);
+        } catch (Exception e) {
+            log.warn("{} won the latch but could not start a term ({}); contending again", nodeId, e.toString());
+            recontend("could not start a term", RETRY_AFTER_FAILED_WIN_MILLIS);
+            return;
+        }
+        if (!source.hasLeadership()) {
+            // Lost while bumping: this term never served, and the queued notLeader will find nothing held.
+            removeLeaderNodeIfOurs();
+            return;
+        }
+        held = new Held(source, term);
+        log.info("{} leads, epoch {}", nodeId, term.epoch());
+        try {
+            listener.onLeadershipGained(term);
+        } catch (RuntimeException e) {
+            log.error("leadership listener failed on gaining epoch {}", term.epoch(), e);
+        }
+    }
+
+    private void onLatchLost(LeaderLatch source) {
+        Held h = held;
+        if (h != null && h.latch() == source) endTerm(lostReason());
+    }
+
+    private void recontend(String reason, long delayMillis) {
+        if (lifecycle.get() != Lifecycle.STARTED) return;
+        endTerm(reason);
+        LeaderLatch old = latch;
+        latch = null;
+        if (old != null) closeLatch(old);
+        if (delayMillis <= 0) {
+            contend();
+        } else {
+            try {
+                events.schedule(this::contend, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                // closing: nothing to contend for
+            }
+        }
+    }
+
+    private void endTerm(String reason) {
+        Held h = held;
+        if (h == null) return;
+        held = null;
+        log.info("{} no longer leads epoch {}: {}", nodeId, h.term().epoch(), reason);
+        try {
+            listener.onLeadershipEnded(h.term(), reason);
+        } catch (RuntimeException e) {
+            log.error("leadership listener failed on ending epoch {}", h.term().epoch(), e);
+        }
+        removeLeaderNodeIfOurs();
+    }
+
+    private String lostReason() {
+        return switch (lastConnectionState) {
+            case SUSPENDED -> "connection to ZooKeeper suspended";
+            case LOST -> "ZooKeeper session lost";
+            default -> "lost the election latch";
+        };
+    }
+
+    // ---------------------------------------------------------------- ZooKeeper
+
+    /**
+     * Replaces /leader with ours in one multi guarded by our latch node. A crashed leader's ephemeral
+     * /leader lingers until its session expires, so an existing node is deleted (version-checked) first.
+     */
+    private void announce(LeaderTerm term, String guardPath) throws Exception {
+        byte[] data = LeaderInfo.newBuilder().setNodeId(nodeId).setClientAddress(clientAddress)
+                .setEpoch(term.epoch()).build().toByteArray();
+        for (int attempt = 1; ; attempt++) {
+            Stat existing = client.checkExists().forPath(ZkPaths.LEADER);
+            List<CuratorOp> ops = new ArrayList<>(3);
+            ops.add(client.transactionOp().check().forPath(guardPath));
+            if (existing != null) ops.add(client.transactionOp().delete().withVersion(existing.getVersion()).forPath(ZkPaths.LEADER));
+            ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER, data));
+            try {
+                client.transaction().forOperations(ops);
+                return;
+            } catch (KeeperException raced) {
+                // /leader changed under us, or our latch node is gone; the latter is final.
+                if (attempt >= ANNOUNCE_ATTEMPTS || client.checkExists().forPath(guardPath) == null) throw raced;
+            }
+        }
+    }
+
+    /** Best effort: a stale /leader only misdirects clients until our session ends or a successor replaces it. */
+    private void removeLeaderNodeIfOurs() {
+        try {
+            if (!client.getZookeeperClient().isConnected()) return;
+            long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+            Stat stat = client.checkExists().forPath(ZkPaths.LEADER);
+            if (stat != null && stat.getEphemeralOwner() == session) {
+                client.delete().withVersion(stat.getVersion()).forPath(ZkPaths.LEADER);
+            }
+        } catch (Exception e) {
+            log.debug("could not remove our /leader node: {}", e.toString());
+        }
+    }
+
+    private void closeLatch(LeaderLatch l) {
+        try {
+            l.close(LeaderLatch.CloseMode.NOTIFY_LEADER);
+        } catch (IOException | IllegalStateException e) {
+            log.debug("closing a leader latch: {}", e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void runOnEventThread(Runnable task) {
+        if (Thread.currentThread() == eventThread) {
+            task.run();
+            return;
+        }
+        try {
+            events.submit(task).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            log.warn("closing the election of {}: {}", nodeId, e.toString());
+        }
+    }
+
+    private void awaitEventsTermination() {
+        try {
+            if (!events.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("election event thread of {} did not stop in {} s", nodeId, CLOSE_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

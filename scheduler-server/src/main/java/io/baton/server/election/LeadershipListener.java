@@ -1,0 +1,15 @@
+package io.baton.server.election;
+
+/**
+ * Told by {@link LeaderElection} when this node starts and stops leading. Both callbacks come in order on
+ * the election's single event thread: {@code onLeadershipEnded} for a term always precedes
+ * {@code onLeadershipGained} for the next one, and is called exactly once per gained term. Implementations
+ * should return quickly (hand work to their own thread); a slow callback delays the next leadership event.
+ */
+public interface LeadershipListener {
+    /** This node now leads with {@code term}; every store write of this term must carry it. */
+    void onLeadershipGained(LeaderTerm term);
+
+    /** The term is over (connection suspended or lost, resigned, closed): stop acting on it at once. */
+    void onLeadershipEnded(LeaderTerm term, String reason);
+}

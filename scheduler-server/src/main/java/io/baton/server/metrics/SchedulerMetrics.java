@@ -1,0 +1,39 @@
+package io.baton.server.metrics;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import io.baton.server.coordinator.CoordinatorCounters;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Dropwizard metrics of one scheduler node, named {@code baton.scheduler.*}. Gauges read the counters of
+ * whichever term this node leads now (zero when it does not lead); the registry outlives terms.
+ */
+public final class SchedulerMetrics {
+    private final MetricRegistry registry;
+
+    public SchedulerMetrics(MetricRegistry registry, Supplier<Optional<Long>> epoch,
+                            Supplier<Optional<CoordinatorCounters>> counters) {
+        this.registry = registry;
+        registry.register("baton.scheduler.leader", (Gauge<Integer>) () -> epoch.get().isPresent() ? 1 : 0);
+        registry.register("baton.scheduler.epoch", (Gauge<Long>) () -> epoch.get().orElse(0L));
+        counter("shards.dispatched", counters, CoordinatorCounters::dispatched);
+        counter("shards.succeeded", counters, CoordinatorCounters::acceptedSuccesses);
+        counter("shards.failed", counters, CoordinatorCounters::acceptedFailures);
+        counter("shards.attempts_lost", counters, CoordinatorCounters::attemptsLost);
+        counter("shards.adopted", counters, CoordinatorCounters::adopted);
+        counter("reports.stale_rejected", counters, CoordinatorCounters::staleReports);
+        counter("runs.created", counters, CoordinatorCounters::runsCreated);
+        counter("runs.finished", counters, CoordinatorCounters::runsFinished);
+    }
+
+    private void counter(String name, Supplier<Optional<CoordinatorCounters>> counters, ToLongFunction<CoordinatorCounters> read) {
+        registry.register("baton.scheduler." + name, (Gauge<Long>) () -> counters.get().map(read::applyAsLong).orElse(0L));
+    }
+
+    public MetricRegistry registry() {
+        return registry;
+    }
+}

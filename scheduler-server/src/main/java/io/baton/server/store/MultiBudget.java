@@ -1,0 +1,49 @@
+package io.baton.server.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * Keeps ZooKeeper multi requests under the server's request limit. ZooKeeper refuses a request larger than
+ * {@code jute.maxbuffer} (1 MiB by default) for the whole multi, and does so by dropping the connection,
+ * which would suspend this leader's session. Sizes here are estimates that err on the large side. Pure.
+ */
+final class MultiBudget {
+    /** The most one multi may carry: 1 MiB less room for the request header and our estimate's error. */
+    static final long HARD_LIMIT = 960L * 1024;
+    /** What group commits aim for per multi, well clear of the limit. */
+    static final long CHUNK_TARGET = 512L * 1024;
+    /** Op header, length prefixes, version, flags and the open ACL of a create; rounded up. */
+    private static final int OP_OVERHEAD = 64;
+
+    private MultiBudget() {}
+
+    /** Estimated wire size of one create/setData/check op on {@code path} (namespace included). */
+    static long opSize(String path, int dataLength) {
+        return OP_OVERHEAD + path.getBytes(StandardCharsets.UTF_8).length + (long) dataLength;
+    }
+
+    /**
+     * Splits {@code items}, in order, into consecutive chunks whose sizes sum to at most {@code budget}.
+     * An item larger than the budget gets a chunk of its own (callers reject items above {@link #HARD_LIMIT}).
+     */
+    static <T> List<List<T>> chunk(List<T> items, ToLongFunction<T> size, long budget) {
+        List<List<T>> chunks = new ArrayList<>();
+        List<T> current = new ArrayList<>();
+        long used = 0;
+        for (T item : items) {
+            long s = size.applyAsLong(item);
+            if (!current.isEmpty() && used + s > budget) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                used = 0;
+            }
+            current.add(item);
+            used += s;
+        }
+        if (!current.isEmpty()) chunks.add(current);
+        return chunks;
+    }
+}

@@ -1,0 +1,222 @@
+package io.baton.server.election;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.baton.common.zk.ZkClients;
+import io.baton.common.zk.ZkPaths;
+import io.baton.proto.v1.LeaderInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.CreateMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LeaderElectionTest {
+    private static final Duration SESSION = Duration.ofSeconds(2);
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final AtomicInteger namespaces = new AtomicInteger();
+    private static TestingServer sharedServer;
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final String namespace = "election-test-" + namespaces.incrementAndGet();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        sharedServer = new TestingServer(true);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        sharedServer.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
+    }
+
+    @Test
+    void threeNodesElectOneLeaderAndFailOverWithAHigherEpoch() throws Exception {
+        List<Node> nodes = List.of(node(sharedServer, "a"), node(sharedServer, "b"), node(sharedServer, "c"));
+        nodes.forEach(n -> n.election.start());
+
+        await().atMost(WAIT).until(() -> nodes.stream().filter(n -> n.election.isLeader()).count() == 1);
+        Node first = nodes.stream().filter(n -> n.election.isLeader()).findFirst().orElseThrow();
+        LeaderTerm firstTerm = first.election.currentTerm().orElseThrow();
+        assertThat(readLeader(first.client)).isEqualTo(LeaderInfo.newBuilder()
+                .setNodeId(first.id).setClientAddress(first.id + ":1").setEpoch(firstTerm.epoch()).build());
+        assertThat(new EpochStore(first.client).current()).isEqualTo(firstTerm.epoch());
+
+        first.election.close();
+
+        assertThat(first.listener.events).containsExactly(
+                new RecordingListener.Event(true, firstTerm, null), new RecordingListener.Event(false, firstTerm, "closed"));
+        await().atMost(WAIT).until(() -> nodes.stream().filter(n -> n != first && n.election.isLeader()).count() == 1);
+        Node second = nodes.stream().filter(n -> n != first && n.election.isLeader()).findFirst().orElseThrow();
+        LeaderTerm secondTerm = second.election.currentTerm().orElseThrow();
+        assertThat(secondTerm.epoch()).isGreaterThan(firstTerm.epoch());
+        await().atMost(WAIT).until(() -> readLeader(second.client).getEpoch() == secondTerm.epoch());
+        assertThat(readLeader(second.client).getNodeId()).isEqualTo(second.id);
+        assertThat(first.listener.ended()).isEqualTo(1);
+        nodes.forEach(n -> assertThat(n.listener.gained()).isLessThanOrEqualTo(1));
+    }
+
+    @Test
+    void resigningHandsLeadershipOnAndTheResignerMayWinALaterTerm() throws Exception {
+        Node a = node(sharedServer, "a");
+        Node b = node(sharedServer, "b");
+        a.election.start();
+        await().atMost(WAIT).until(a.election::isLeader);
+        b.election.start();
+        LeaderTerm aTerm = a.election.currentTerm().orElseThrow();
+
+        a.election.resign();
+
+        await().atMost(WAIT).until(b.election::isLeader);
+        assertThat(b.election.currentTerm().orElseThrow().epoch()).isGreaterThan(aTerm.epoch());
+        assertThat(a.listener.events).containsExactly(
+                new RecordingListener.Event(true, aTerm, null), new RecordingListener.Event(false, aTerm, "resigned"));
+        assertThat(a.election.isLeader()).isFalse();
+
+        b.election.resign();
+
+        await().atMost(WAIT).until(a.election::isLeader);
+        assertThat(a.election.currentTerm().orElseThrow().epoch()).isGreaterThan(b.listener.lastGained().epoch());
+        assertThat(a.listener.wellOrdered()).isTrue();
+        assertThat(b.listener.wellOrdered()).isTrue();
+        assertThat(a.listener.threads).containsExactly("baton-election-a");
+    }
+
+    @Test
+    void replacesTheLeaderNodeOfADeadLeaderWhoseSessionLingers() throws Exception {
+        CuratorFramework crashed = client(sharedServer);
+        crashed.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER,
+                LeaderInfo.newBuilder().setNodeId("crashed").setEpoch(99).build().toByteArray());
+        Node a = node(sharedServer, "a");
+
+        a.election.start();
+
+        await().atMost(WAIT).until(a.election::isLeader);
+        assertThat(readLeader(a.client).getNodeId()).isEqualTo("a");
+        assertThat(a.client.checkExists().forPath(ZkPaths.LEADER).getEphemeralOwner())
+                .isEqualTo(a.client.getZookeeperClient().getZooKeeper().getSessionId());
+    }
+
+    @Test
+    void closingIsIdempotentAndRemovesTheLeaderNode() throws Exception {
+        Node a = node(sharedServer, "a");
+        a.election.start();
+        await().atMost(WAIT).until(a.election::isLeader);
+
+        a.election.close();
+        a.election.close();
+
+        assertThat(a.listener.gained()).isEqualTo(1);
+        assertThat(a.listener.ended()).isEqualTo(1);
+        assertThat(a.election.isLeader()).isFalse();
+        assertThat(a.election.currentTerm()).isEmpty();
+        assertThat(a.client.checkExists().forPath(ZkPaths.LEADER)).isNull();
+    }
+
+    @Test
+    void theTrackerFollowsTheLeaderNode() throws Exception {
+        Node a = node(sharedServer, "a");
+        Node b = node(sharedServer, "b");
+        LeaderTracker tracker = new LeaderTracker(client(sharedServer));
+        closeables.add(tracker);
+        tracker.start();
+        assertThat(tracker.leader()).isEmpty();
+
+        a.election.start();
+        await().atMost(WAIT).until(() -> tracker.leader().map(LeaderInfo::getNodeId).orElse("").equals("a"));
+        b.election.start();
+        a.election.close();
+
+        await().atMost(WAIT).until(() -> tracker.leader().map(LeaderInfo::getNodeId).orElse("").equals("b"));
+        assertThat(tracker.leader().orElseThrow().getEpoch()).isEqualTo(b.election.currentTerm().orElseThrow().epoch());
+        tracker.close();
+        tracker.close();
+    }
+
+    @Test
+    void leadershipEndsWhenZooKeeperGoesAwayAndReturnsWithAHigherEpoch() throws Exception {
+        TestingServer server = new TestingServer(true);
+        closeables.add(server);
+        List<Node> nodes = List.of(node(server, "a"), node(server, "b"));
+        nodes.forEach(n -> n.election.start());
+        await().atMost(WAIT).until(() -> nodes.stream().anyMatch(n -> n.election.isLeader()));
+        Node leader = nodes.stream().filter(n -> n.election.isLeader()).findFirst().orElseThrow();
+        long before = leader.election.currentTerm().orElseThrow().epoch();
+
+        server.stop();
+
+        await().atMost(WAIT).until(() -> leader.listener.ended() == 1);
+        assertThat(leader.election.isLeader()).isFalse();
+        assertThat(leader.listener.events.get(1).reason()).contains("suspended");
+
+        server.restart();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().anyMatch(n -> n.election.isLeader()));
+        Node next = nodes.stream().filter(n -> n.election.isLeader()).findFirst().orElseThrow();
+        assertThat(next.election.currentTerm().orElseThrow().epoch()).isGreaterThan(before);
+        nodes.forEach(n -> assertThat(n.listener.wellOrdered()).isTrue());
+    }
+
+    @Test
+    void aNodeWhoseSessionExpiredWhileZooKeeperWasDownRejoinsByItself() throws Exception {
+        TestingServer server = new TestingServer(true);
+        closeables.add(server);
+        Node a = node(server, "a");
+        Set<ConnectionState> states = ConcurrentHashMap.newKeySet();
+        a.client.getConnectionStateListenable().addListener((c, state) -> states.add(state));
+        a.election.start();
+        await().atMost(WAIT).until(a.election::isLeader);
+        long before = a.election.currentTerm().orElseThrow().epoch();
+
+        server.stop();
+        await().atMost(WAIT).until(() -> states.contains(ConnectionState.LOST));
+        server.restart();
+
+        await().atMost(Duration.ofSeconds(30)).until(a.election::isLeader);
+        assertThat(a.election.currentTerm().orElseThrow().epoch()).isGreaterThan(before);
+        assertThat(a.listener.ended()).isEqualTo(1);
+        assertThat(a.listener.wellOrdered()).isTrue();
+        await().atMost(WAIT).until(() -> readLeader(a.client).getEpoch() > before);
+    }
+
+    // ---------------------------------------------------------------- fixtures
+
+    private record Node(String id, CuratorFramework client, LeaderElection election, RecordingListener listener) {}
+
+    private Node node(TestingServer server, String id) throws Exception {
+        CuratorFramework client = client(server);
+        RecordingListener listener = new RecordingListener();
+        LeaderElection election = new LeaderElection(client, id, id + ":1", listener);
+        closeables.add(election);
+        return new Node(id, client, election, listener);
+    }
+
+    private CuratorFramework client(TestingServer server) throws Exception {
+        CuratorFramework client = ZkClients.create(new ZkClients.ZkSettings(server.getConnectString(), namespace, SESSION, SESSION));
+        closeables.add(client);
+        client.start();
+        assertThat(client.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(client.getZookeeperClient().getZooKeeper().getSessionTimeout()).isLessThanOrEqualTo((int) SESSION.toMillis());
+        return client;
+    }
+
+    private static LeaderInfo readLeader(CuratorFramework client) throws Exception {
+        return LeaderInfo.parseFrom(client.getData().forPath(ZkPaths.LEADER));
+    }
+}

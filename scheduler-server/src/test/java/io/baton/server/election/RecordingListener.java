@@ -1,0 +1,53 @@
+package io.baton.server.election;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records leadership callbacks, and the threads they came on, for the election tests. */
+final class RecordingListener implements LeadershipListener {
+    record Event(boolean gained, LeaderTerm term, String reason) {}
+
+    final List<Event> events = new CopyOnWriteArrayList<>();
+    final Set<String> threads = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void onLeadershipGained(LeaderTerm term) {
+        threads.add(Thread.currentThread().getName());
+        events.add(new Event(true, term, null));
+    }
+
+    @Override
+    public void onLeadershipEnded(LeaderTerm term, String reason) {
+        threads.add(Thread.currentThread().getName());
+        events.add(new Event(false, term, reason));
+    }
+
+    long gained() {
+        return events.stream().filter(Event::gained).count();
+    }
+
+    long ended() {
+        return events.stream().filter(e -> !e.gained()).count();
+    }
+
+    LeaderTerm lastGained() {
+        return events.stream().filter(Event::gained).reduce((a, b) -> b).orElseThrow().term();
+    }
+
+    /** Gained and ended strictly alternate, each end matching the term gained just before it. */
+    boolean wellOrdered() {
+        LeaderTerm open = null;
+        for (Event e : events) {
+            if (e.gained()) {
+                if (open != null) return false;
+                open = e.term();
+            } else {
+                if (!e.term().equals(open)) return false;
+                open = null;
+            }
+        }
+        return true;
+    }
+}
