@@ -1,0 +1,168 @@
+package io.baton.worker.rpc;
+
+import io.baton.common.rpc.RpcConnection;
+import io.baton.proto.v1.AssignShard;
+import io.baton.proto.v1.AttemptRef;
+import io.baton.proto.v1.Envelope;
+import io.baton.proto.v1.ShardReport;
+import io.baton.worker.execution.ShardExecutor;
+import io.baton.worker.execution.ShardListener;
+import io.baton.worker.session.HelloOutcome;
+import io.baton.worker.session.LeaderSession;
+import io.baton.worker.session.Verdict;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns a worker's {@link LeaderSession}. Netty threads (through
+ * {@link WorkerRpcListener}) and shard threads (as the executor's {@link ShardListener}) only enqueue here;
+ * this thread asks the session for a decision and then acts on it: replies, sends reports, submits to or
+ * cancels on the {@link ShardExecutor}, closes a replaced leader connection. Because hello replies and
+ * reports are produced on this one thread, a report is always either in a hello reply or sent after it,
+ * never lost between the two. Owned by the worker node.
+ */
+public final class SessionLoop implements ShardListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SessionLoop.class);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private enum State { LATENT, STARTED, CLOSED }
+
+    private final LeaderSession<RpcConnection> session;
+    private final ShardExecutor executor;
+    private final String threadName;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private volatile ExecutorService thread;
+    private volatile long staleRejected;
+
+    public SessionLoop(LeaderSession<RpcConnection> session, ShardExecutor executor, String threadName) {
+        this.session = session;
+        this.executor = executor;
+        this.threadName = threadName;
+    }
+
+    public void start() {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) throw new IllegalStateException("session loop " + state.get());
+        thread = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Messages dropped for a stale epoch so far; readable from any thread. */
+    public long staleRejected() {
+        return staleRejected;
+    }
+
+    void hello(RpcConnection connection, Envelope request) {
+        enqueue(() -> {
+            HelloOutcome<RpcConnection> outcome = session.onHello(connection, request.getEpoch());
+            if (outcome instanceof HelloOutcome.Welcome<RpcConnection> welcome) {
+                log.info("leader {} (epoch {}) connected from {}", request.getLeaderHello().getLeaderId(),
+                        request.getEpoch(), connection.remoteAddress());
+                connection.reply(request, Envelope.newBuilder().setWorkerStatus(welcome.status()).build());
+                welcome.replaced().ifPresent(old -> old.close("replaced by a leader connection of epoch " + request.getEpoch()));
+            } else if (outcome instanceof HelloOutcome.Fenced<RpcConnection> fenced) {
+                connection.reply(request, Envelope.newBuilder().setRejected(fenced.rejected()).build());
+            }
+        });
+    }
+
+    void assign(RpcConnection connection, Envelope envelope) {
+        enqueue(() -> {
+            AssignShard assignment = envelope.getAssignShard();
+            Verdict verdict = session.onAssign(envelope.getEpoch(), assignment.getRef());
+            if (verdict == Verdict.ACCEPTED) {
+                executor.submit(assignment, this);
+            } else if (verdict == Verdict.STALE) {
+                rejectIfRequest(connection, envelope);
+            }
+        });
+    }
+
+    void cancel(RpcConnection connection, Envelope envelope) {
+        enqueue(() -> {
+            AttemptRef ref = envelope.getCancelShard().getRef();
+            Verdict verdict = session.onCancel(envelope.getEpoch(), ref);
+            if (verdict == Verdict.ACCEPTED) {
+                log.info("cancelling {}/{} attempt {}: {}", ref.getRunId(), ref.getShardIndex(), ref.getAttempt(),
+                        envelope.getCancelShard().getReason());
+                executor.cancel(ref);
+            } else if (verdict == Verdict.STALE) {
+                rejectIfRequest(connection, envelope);
+            }
+        });
+    }
+
+    void ack(RpcConnection connection, Envelope envelope) {
+        enqueue(() -> {
+            if (session.onAck(envelope.getEpoch(), envelope.getReportAck().getRefsList()) == Verdict.STALE) {
+                rejectIfRequest(connection, envelope);
+            }
+        });
+    }
+
+    void disconnected(RpcConnection connection) {
+        enqueue(() -> session.onDisconnected(connection));
+    }
+
+    @Override
+    public void onStarted(ShardReport report) {
+        enqueue(() -> send(report));
+    }
+
+    @Override
+    public void onFinished(ShardReport report) {
+        enqueue(() -> send(report));
+    }
+
+    /** Runs what is already queued (reports of cancelled shards, typically), then stops. Idempotent. */
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) != State.STARTED) return;
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) thread.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+        }
+    }
+
+    private void send(ShardReport report) {
+        session.onReport(report).ifPresent(leader -> leader.send(Envelope.newBuilder().setShardReport(report).build()));
+    }
+
+    private void rejectIfRequest(RpcConnection connection, Envelope envelope) {
+        if (envelope.getCorrelationId() != 0) {
+            connection.reply(envelope, Envelope.newBuilder().setRejected(session.rejection(envelope.getEpoch())).build());
+        }
+    }
+
+    private void enqueue(Runnable event) {
+        ExecutorService t = thread;
+        if (t == null) {
+            log.debug("session loop not started; dropping an event");
+            return;
+        }
+        try {
+            t.execute(() -> {
+                try {
+                    event.run();
+                } catch (RuntimeException e) {
+                    log.error("session event failed", e);
+                } finally {
+                    staleRejected = session.staleRejected();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("session loop closed; dropping an event");
+        }
+    }
+}
