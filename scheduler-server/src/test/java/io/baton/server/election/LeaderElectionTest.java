@@ -80,6 +80,8 @@ class LeaderElectionTest {
         await().atMost(WAIT).until(a.election::isLeader);
         b.election.start();
         LeaderTerm aTerm = a.election.currentTerm().orElseThrow();
+        // b must be queued in the latch before a steps down, or a may rightly win again
+        await().atMost(WAIT).until(() -> a.client.getChildren().forPath(ZkPaths.ELECTION).size() == 2);
 
         a.election.resign();
 
@@ -89,6 +91,7 @@ class LeaderElectionTest {
                 new RecordingListener.Event(true, aTerm, null), new RecordingListener.Event(false, aTerm, "resigned"));
         assertThat(a.election.isLeader()).isFalse();
 
+        await().atMost(WAIT).until(() -> a.client.getChildren().forPath(ZkPaths.ELECTION).size() == 2);
         b.election.resign();
 
         await().atMost(WAIT).until(a.election::isLeader);
@@ -163,7 +166,8 @@ class LeaderElectionTest {
 
         await().atMost(WAIT).until(() -> leader.listener.ended() == 1);
         assertThat(leader.election.isLeader()).isFalse();
-        assertThat(leader.listener.events.get(1).reason()).contains("suspended");
+        // SUSPENDED normally ends the term first; on a loaded machine the session may already be lost
+        assertThat(leader.listener.events.get(1).reason()).containsAnyOf("suspended", "lost");
 
         server.restart();
 
