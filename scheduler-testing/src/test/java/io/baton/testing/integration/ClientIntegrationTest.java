@@ -1,0 +1,120 @@
+package io.baton.testing.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.baton.client.BatonClient;
+import io.baton.client.BatonException;
+import io.baton.client.ClientConfig;
+import io.baton.client.JobSpecs;
+import io.baton.proto.v1.ClusterView;
+import io.baton.proto.v1.RunRecord;
+import io.baton.proto.v1.RunState;
+import io.baton.server.SchedulerNode;
+import io.baton.worker.handlers.DemoHandlers;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The SDK against a real in-process cluster: redirects, typed errors, cron jobs, cluster status. */
+class ClientIntegrationTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private InProcessCluster cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = new InProcessCluster();
+        cluster.startScheduler("s1");
+        cluster.startScheduler("s2");
+        cluster.startWorker("w1", 4, DemoHandlers.all());
+        await().atMost(DEADLINE).until(() -> cluster.leader().isPresent());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cluster.close();
+    }
+
+    @Test
+    void aClientThatOnlyKnowsAFollowerIsRedirectedToTheLeader() {
+        SchedulerNode follower = cluster.schedulers().stream().filter(s -> !s.isLeader()).findFirst().orElseThrow();
+        try (BatonClient client = BatonClient.connect(ClientConfig.addresses(List.of(follower.address())))) {
+            RunRecord run = client.submit(JobSpecs.runNow("redirected", "demo.echo", 3).build()).orElseThrow();
+            assertThat(client.awaitRun(run.getRunId(), DEADLINE).getState()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+        }
+    }
+
+    @Test
+    void anInvalidSpecIsRefusedNamingTheFieldsAndNothingIsStored() {
+        try (BatonClient client = client()) {
+            assertThatThrownBy(() -> client.submit(JobSpecs.cron("bad name", "demo.echo", 0, "not a cron", "Mars/Olympus").build()))
+                    .isInstanceOfSatisfying(BatonException.class, e -> {
+                        assertThat(e.code()).isEqualTo(BatonException.Code.INVALID);
+                        assertThat(e.getMessage()).contains("name:", "shard_count:", "schedule.cron.expression:");
+                    });
+            assertThatThrownBy(() -> client.getJob("bad name"))
+                    .isInstanceOfSatisfying(BatonException.class, e -> assertThat(e.code()).isEqualTo(BatonException.Code.NOT_FOUND));
+        }
+    }
+
+    @Test
+    void submittingAnExistingJobAndTriggeringAnUnknownOneAreTypedErrors() {
+        try (BatonClient client = client()) {
+            client.submit(JobSpecs.runNow("once", "demo.echo", 1).build());
+            assertThatThrownBy(() -> client.submit(JobSpecs.runNow("once", "demo.echo", 1).build()))
+                    .isInstanceOfSatisfying(BatonException.class, e -> assertThat(e.code()).isEqualTo(BatonException.Code.ALREADY_EXISTS));
+            assertThatThrownBy(() -> client.trigger("nope"))
+                    .isInstanceOfSatisfying(BatonException.class, e -> assertThat(e.code()).isEqualTo(BatonException.Code.NOT_FOUND));
+        }
+    }
+
+    @Test
+    void aCronJobFiresRunsThatComplete() {
+        try (BatonClient client = client()) {
+            client.submit(JobSpecs.cron("every-second", "demo.echo", 2, "* * * * * ?", "Europe/Berlin").build());
+            await().atMost(DEADLINE).until(() -> client.listRuns("every-second").stream()
+                    .filter(r -> r.getState() == RunState.RUN_STATE_SUCCEEDED).count() >= 2);
+            List<RunRecord> runs = client.listRuns("every-second");
+            assertThat(runs).extracting(RunRecord::getFireTimeMillis).doesNotHaveDuplicates()
+                    .allSatisfy(t -> assertThat(t % 1000).isZero());
+            assertThat(client.getJob("every-second").getLastFireMillis()).isPositive();
+        }
+    }
+
+    @Test
+    void clusterStatusShowsLeaderSchedulersAndWorkers() {
+        try (BatonClient client = client()) {
+            ClusterView view = client.clusterStatus();
+            SchedulerNode leader = cluster.leader().orElseThrow();
+            assertThat(view.getLeader().getNodeId()).isEqualTo(leader.nodeId());
+            assertThat(view.getLeader().getEpoch()).isEqualTo(leader.leaderEpoch().orElseThrow());
+            assertThat(view.getSchedulersList()).hasSize(2);
+            assertThat(view.getWorkersList()).singleElement().satisfies(w -> assertThat(w.getWorkerId()).isEqualTo("w1"));
+        }
+    }
+
+    @Test
+    void anUnreachableClusterYieldsUnavailableNamingWhatWasTried() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        ClientConfig config = ClientConfig.addresses(List.of("127.0.0.1:" + deadPort)).withRequestTimeout(Duration.ofSeconds(1));
+        try (BatonClient client = BatonClient.connect(config)) {
+            assertThatThrownBy(() -> client.getJob("x"))
+                    .isInstanceOfSatisfying(BatonException.class, e -> {
+                        assertThat(e.code()).isEqualTo(BatonException.Code.UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("127.0.0.1:" + deadPort, "1000 ms");
+                    });
+        }
+    }
+
+    private BatonClient client() {
+        return BatonClient.connect(ClientConfig.zookeeper(cluster.zkSettings()));
+    }
+}
