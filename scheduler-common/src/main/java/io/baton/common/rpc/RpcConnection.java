@@ -2,6 +2,7 @@ package io.baton.common.rpc;
 
 import io.baton.proto.v1.Envelope;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,7 +14,10 @@ public interface RpcConnection {
     /** host:port of the peer. */
     String remoteAddress();
 
-    /** Sends a one-way message. Writes are flushed in consolidated batches; never blocks. */
+    /**
+     * Sends a one-way message. Writes are flushed in consolidated batches; never blocks. Silently dropped
+     * when the connection is closed; throws {@link RpcException} when the message exceeds the maximum frame.
+     */
     void send(Envelope envelope);
 
     /**
@@ -28,6 +32,14 @@ public interface RpcConnection {
 
     boolean isActive();
 
-    /** Closes the connection; idempotent. */
+    /** Closes the connection; idempotent. The first reason given is the one {@link #closeReason()} keeps. */
     void close(String reason);
+
+    /**
+     * Why this end closed or is closing the connection (local close, heartbeat timeout, bad frame); empty
+     * while open and when the peer closed it. {@link MessageListener#onDisconnected} always gets a reason.
+     */
+    default Optional<String> closeReason() {
+        return Optional.empty();
+    }
 }

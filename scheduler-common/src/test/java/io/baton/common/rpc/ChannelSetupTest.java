@@ -1,130 +1,117 @@
 package io.baton.common.rpc;
 
+import static io.baton.common.rpc.EmbeddedPipeline.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.proto.v1.Envelope;
 import io.baton.proto.v1.LeaderHello;
-import io.baton.proto.v1.Ping;
-import io.baton.proto.v1.WorkerStatus;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The pipeline on an EmbeddedChannel: framing, codec, heartbeats, responses, bad input. */
+/** The pipeline's framing and codec on an EmbeddedChannel, including what bad input does to it. */
 class ChannelSetupTest {
-    private final RecordingListener listener = new RecordingListener(false);
-    private final EmbeddedChannel channel = new EmbeddedChannel();
+    private static final int MAX = 1024;
 
-    ChannelSetupTest() {
-        ChannelSetup.configure(channel.pipeline(), RpcConfig.defaults().withMaxFrameBytes(1024), listener);
-    }
+    private final RecordingListener listener = RecordingListener.silent();
+    private final EmbeddedPipeline pipeline = new EmbeddedPipeline(RpcConfig.defaults().withMaxFrameBytes(MAX), listener);
 
     private static Envelope hello(long epoch) {
         return Envelope.newBuilder().setEpoch(epoch).setLeaderHello(LeaderHello.newBuilder().setLeaderId("s1")).build();
     }
 
-    private static ByteBuf frame(Envelope e) {
-        byte[] body = e.toByteArray();
-        return Unpooled.buffer().writeInt(body.length).writeBytes(body);
-    }
-
-    private Envelope readOutbound() throws Exception {
-        channel.flushOutbound();
-        ByteBuf out = Unpooled.buffer();
-        for (ByteBuf part; (part = channel.readOutbound()) != null; ) {
-            out.writeBytes(part);
-            part.release();
+    /** An envelope whose serialized size is exactly {@code size} bytes. */
+    private static Envelope ofSize(int size) {
+        for (int n = size; n > 0; n--) {
+            Envelope e = Envelope.newBuilder().setLeaderHello(LeaderHello.newBuilder().setLeaderId("x".repeat(n))).build();
+            if (e.getSerializedSize() == size) return e;
         }
-        int length = out.readInt();
-        byte[] body = new byte[length];
-        out.readBytes(body);
-        out.release();
-        return Envelope.parseFrom(body);
+        throw new AssertionError("no envelope of " + size + " bytes");
     }
 
     @Test
-    void roundTripsAnEnvelopeThroughEncoderAndDecoder() throws Exception {
-        NettyRpcConnection.of(channel).send(hello(7));
-        Envelope written = readOutbound();
-        channel.writeInbound(frame(written));
+    void roundTripsAnEnvelopeThroughEncoderAndDecoder() {
+        pipeline.connection().send(hello(7));
+        byte[] wire = pipeline.writtenBytes();
+        assertThat(wire).isEqualTo(ByteBufUtil.getBytes(frame(hello(7)))); // 4-byte big-endian length, then body
+
+        pipeline.channel.writeInbound(Unpooled.wrappedBuffer(wire));
         assertThat(listener.messages).containsExactly(hello(7));
     }
 
     @Test
     void reassemblesAFrameSplitAcrossReads() {
         ByteBuf whole = frame(hello(3));
-        channel.writeInbound(whole.readRetainedSlice(3));
+        pipeline.channel.writeInbound(whole.readRetainedSlice(2));
+        pipeline.channel.writeInbound(whole.readRetainedSlice(3));
         assertThat(listener.messages).isEmpty();
-        channel.writeInbound(whole.readRetainedSlice(whole.readableBytes()));
+        pipeline.channel.writeInbound(whole.readRetainedSlice(whole.readableBytes()));
         whole.release();
         assertThat(listener.messages).containsExactly(hello(3));
     }
 
     @Test
     void decodesTwoFramesFromOneBuffer() {
-        channel.writeInbound(Unpooled.wrappedBuffer(frame(hello(1)), frame(hello(2))));
+        pipeline.channel.writeInbound(Unpooled.wrappedBuffer(frame(hello(1)), frame(hello(2))));
         assertThat(listener.messages).containsExactly(hello(1), hello(2));
     }
 
     @Test
-    void anOversizedFrameClosesTheConnectionWithAReason() {
-        channel.writeInbound(Unpooled.buffer().writeInt(10_000).writeBytes(new byte[16]));
-        assertThat(channel.isOpen()).isFalse();
-        assertThat(listener.disconnects).singleElement().asString().startsWith("frame too large");
+    void acceptsAFrameOfExactlyTheMaximumSize() {
+        Envelope biggest = ofSize(MAX);
+        pipeline.receive(biggest);
+        assertThat(pipeline.channel.isOpen()).isTrue();
+        assertThat(listener.messages).containsExactly(biggest);
+    }
+
+    @Test
+    void anOversizedLengthClosesTheConnectionBeforeTheBodyArrives() {
+        pipeline.channel.writeInbound(Unpooled.buffer().writeInt(MAX + 1).writeBytes(new byte[16]));
+        assertThat(pipeline.channel.isOpen()).isFalse();
+        assertThat(pipeline.connection().closeReason()).contains("frame too large: 1025 > 1024");
+        assertThat(listener.disconnects).containsExactly("frame too large: 1025 > 1024");
         assertThat(listener.messages).isEmpty();
     }
 
     @Test
     void garbageClosesTheConnectionWithAReason() {
         byte[] junk = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0x01, 0x02, 0x03};
-        channel.writeInbound(Unpooled.buffer().writeInt(junk.length).writeBytes(junk));
-        assertThat(channel.isOpen()).isFalse();
-        assertThat(listener.disconnects).singleElement().asString().startsWith("undecodable frame");
+        pipeline.channel.writeInbound(Unpooled.buffer().writeInt(junk.length).writeBytes(junk));
+        assertThat(pipeline.channel.isOpen()).isFalse();
+        assertThat(listener.disconnects).singleElement().asString().startsWith("undecodable frame: ");
     }
 
     @Test
-    void answersPingWithPongAndKeepsBothFromTheApplication() throws Exception {
-        channel.writeInbound(frame(Envelope.newBuilder().setPing(Ping.newBuilder().setSentNanos(42)).build()));
-        Envelope pong = readOutbound();
-        assertThat(pong.hasPong()).isTrue();
-        assertThat(pong.getPong().getSentNanos()).isEqualTo(42);
-        channel.writeInbound(frame(pong));
-        assertThat(listener.messages).isEmpty();
+    void framesAfterAnUndecodableOneInTheSameReadAreNotDelivered() {
+        byte[] junk = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
+        ByteBuf bad = Unpooled.buffer().writeInt(junk.length).writeBytes(junk);
+        pipeline.channel.writeInbound(Unpooled.wrappedBuffer(frame(hello(1)), bad, frame(hello(2))));
+        assertThat(pipeline.channel.isOpen()).isFalse();
+        assertThat(listener.messages).containsExactly(hello(1));
+        assertThat(listener.disconnects).hasSize(1);
     }
 
     @Test
-    void aResponseCompletesItsRequestAndIsNotDelivered() throws Exception {
-        CompletableFuture<Envelope> reply = NettyRpcConnection.of(channel).request(hello(5), Duration.ofSeconds(5));
-        Envelope request = readOutbound();
-        assertThat(request.getCorrelationId()).isNotZero();
-
-        Envelope response = Envelope.newBuilder().setCorrelationId(request.getCorrelationId())
-                .setWorkerStatus(WorkerStatus.newBuilder().setWorkerId("w1")).build();
-        channel.writeInbound(frame(response));
-
-        assertThat(reply.get(1, TimeUnit.SECONDS).getWorkerStatus().getWorkerId()).isEqualTo("w1");
-        assertThat(listener.messages).isEmpty();
+    void aFailingListenerDoesNotCloseTheConnection() {
+        RecordingListener after = RecordingListener.silent();
+        EmbeddedPipeline p = new EmbeddedPipeline(RpcConfig.defaults(), new MessageListener() {
+            @Override
+            public void onMessage(RpcConnection connection, Envelope envelope) {
+                if (envelope.getEpoch() == 1) throw new IllegalStateException("listener bug");
+                after.onMessage(connection, envelope);
+            }
+        });
+        p.receive(hello(1));
+        p.receive(hello(2));
+        assertThat(p.channel.isOpen()).isTrue();
+        assertThat(after.messages).containsExactly(hello(2));
     }
 
     @Test
-    void aRequestTimesOutWhenNoResponseComes() {
-        CompletableFuture<Envelope> reply = NettyRpcConnection.of(channel).request(hello(5), Duration.ofMillis(100));
-        channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
-        assertThat(reply).isCompletedExceptionally();
-        assertThat(reply.handle((r, e) -> e.getMessage()).join()).contains("timed out");
-    }
-
-    @Test
-    void pendingRequestsFailWhenTheConnectionCloses() {
-        CompletableFuture<Envelope> reply = NettyRpcConnection.of(channel).request(hello(5), Duration.ofSeconds(5));
-        NettyRpcConnection.of(channel).close("test closes");
-        channel.runPendingTasks();
-        assertThat(reply).isCompletedExceptionally();
-        assertThat(listener.disconnects).containsExactly("test closes");
+    void anyOtherPipelineErrorClosesTheConnectionWithItsReason() {
+        pipeline.channel.pipeline().fireExceptionCaught(new IllegalStateException("boom"));
+        assertThat(pipeline.channel.isOpen()).isFalse();
+        assertThat(listener.disconnects).containsExactly("IllegalStateException: boom");
     }
 }

@@ -4,7 +4,7 @@ import io.baton.proto.v1.Envelope;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records what a connection delivered to the application, for assertions. */
+/** Records what connections delivered to the application, for assertions; optionally echoes requests back. */
 final class RecordingListener implements MessageListener {
     final List<Envelope> messages = new CopyOnWriteArrayList<>();
     final List<String> disconnects = new CopyOnWriteArrayList<>();
@@ -13,6 +13,14 @@ final class RecordingListener implements MessageListener {
 
     RecordingListener(boolean echoRequests) {
         this.echoRequests = echoRequests;
+    }
+
+    static RecordingListener echoing() {
+        return new RecordingListener(true);
+    }
+
+    static RecordingListener silent() {
+        return new RecordingListener(false);
     }
 
     @Override
