@@ -50,7 +50,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private WorkerRegistry workerRegistry;
     private LeaderElection election;
     private JobStore jobStore;
-    private RunStore runStore;
+    private volatile RunStore runStore;
     private String address;
     private final SchedulerMetrics metrics;
 
@@ -61,7 +61,8 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         this.config = config;
         this.clock = clock;
         this.metrics = new SchedulerMetrics(new MetricRegistry(), this::leaderEpoch,
-                () -> Optional.ofNullable(term.get()).flatMap(t -> t.coordinator().counters()));
+                () -> Optional.ofNullable(term.get()).flatMap(t -> t.coordinator().counters()),
+                () -> Optional.ofNullable(runStore));
     }
 
     public MetricRegistry metrics() {

@@ -3,6 +3,7 @@ package io.baton.server.metrics;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.baton.server.coordinator.CoordinatorCounters;
+import io.baton.server.store.RunStore;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -15,7 +16,7 @@ public final class SchedulerMetrics {
     private final MetricRegistry registry;
 
     public SchedulerMetrics(MetricRegistry registry, Supplier<Optional<Long>> epoch,
-                            Supplier<Optional<CoordinatorCounters>> counters) {
+                            Supplier<Optional<CoordinatorCounters>> counters, Supplier<Optional<RunStore>> runStore) {
         this.registry = registry;
         registry.register("baton.scheduler.leader", (Gauge<Integer>) () -> epoch.get().isPresent() ? 1 : 0);
         registry.register("baton.scheduler.epoch", (Gauge<Long>) () -> epoch.get().orElse(0L));
@@ -27,6 +28,8 @@ public final class SchedulerMetrics {
         counter("reports.stale_rejected", counters, CoordinatorCounters::staleReports);
         counter("runs.created", counters, CoordinatorCounters::runsCreated);
         counter("runs.finished", counters, CoordinatorCounters::runsFinished);
+        registry.register("baton.scheduler.zk.run_multis", (Gauge<Long>) () -> runStore.get().map(RunStore::multis).orElse(0L));
+        registry.register("baton.scheduler.zk.run_ops", (Gauge<Long>) () -> runStore.get().map(RunStore::opsWritten).orElse(0L));
     }
 
     private void counter(String name, Supplier<Optional<CoordinatorCounters>> counters, ToLongFunction<CoordinatorCounters> read) {

@@ -86,6 +86,10 @@ class ClusterIntegrationTest {
             });
             assertThat(done.getShards(2).getMessage()).isEqualTo("c");
             assertThat(done.getShardsList()).extracting(ShardRecord::getWorkerId).containsOnly("w1", "w2").contains("w1", "w2");
+            // group commit: far fewer run-record writes than shard transitions (8 shards x 3 transitions)
+            long multis = (Long) cluster.leader().orElseThrow().metrics().getGauges().get("baton.scheduler.zk.run_multis").getValue();
+            System.out.println("8 shards: run multis written by the leader = " + multis);
+            assertThat(multis).isPositive().isLessThan(24);
         }
     }
 
