@@ -1,0 +1,68 @@
+package io.baton.testing.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One line of a worker's execution journal ({@code --journal FILE}): one handler execution, written by
+ * the worker independently of what the cluster stored, e.g.
+ * {@code worker=w1 job=j run=j@1 shard=3 attempt=1 epoch=2 start=1700000000000 end=1700000001500 outcome=SUCCEEDED}.
+ */
+public record JournalEntry(String worker, String job, String run, int shard, int attempt, long epoch,
+                           long startMillis, long endMillis, String outcome) {
+
+    public static JournalEntry parse(String line) {
+        Map<String, String> f = new HashMap<>();
+        for (String word : line.strip().split("\\s+")) {
+            int eq = word.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("not a journal line: " + line);
+            f.put(word.substring(0, eq), word.substring(eq + 1));
+        }
+        try {
+            return new JournalEntry(required(f, "worker", line), required(f, "job", line), required(f, "run", line),
+                    Integer.parseInt(required(f, "shard", line)), Integer.parseInt(required(f, "attempt", line)),
+                    Long.parseLong(required(f, "epoch", line)), Long.parseLong(required(f, "start", line)),
+                    Long.parseLong(required(f, "end", line)), required(f, "outcome", line));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad number in journal line: " + line, e);
+        }
+    }
+
+    private static String required(Map<String, String> fields, String key, String line) {
+        String value = fields.get(key);
+        if (value == null) throw new IllegalArgumentException("journal line without " + key + ": " + line);
+        return value;
+    }
+
+    /**
+     * Every entry of the given journals; files that do not exist count as empty (a worker that never ran a
+     * shard). A torn last line, left by a worker killed mid-write, is skipped: it was never complete.
+     */
+    public static List<JournalEntry> readAll(List<Path> journals) {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (Path file : journals) {
+            if (!Files.exists(file)) continue;
+            try {
+                String text = Files.readString(file);
+                int end = text.lastIndexOf('\n');
+                if (end < 0) continue;
+                for (String line : text.substring(0, end).split("\n")) {
+                    if (!line.isBlank()) entries.add(parse(line));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read journal " + file, e);
+            }
+        }
+        return entries;
+    }
+
+    public boolean succeeded() {
+        return outcome.equals("SUCCEEDED");
+    }
+}
