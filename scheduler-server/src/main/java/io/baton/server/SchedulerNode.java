@@ -112,6 +112,17 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         return t == null || !t.coordinator().isActive() ? Optional.empty() : Optional.of(t.coordinator().epoch());
     }
 
+    /** Workers the current term has greeted and may dispatch to; empty when this node does not lead. */
+    public java.util.Set<String> readyWorkers() {
+        Term t = term.get();
+        if (t == null || !t.coordinator().isActive()) return java.util.Set.of();
+        try {
+            return t.coordinator().query(s -> s == null ? java.util.Set.<String>of() : s.readyWorkers()).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return java.util.Set.of();
+        }
+    }
+
     /** Gives up leadership (the election re-contends). */
     public void resign() {
         if (election != null) election.resign();

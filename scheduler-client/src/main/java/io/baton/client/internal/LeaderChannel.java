@@ -1,7 +1,6 @@
 package io.baton.client.internal;
 
 import io.baton.client.BatonException;
-import io.baton.common.rpc.MessageListener;
 import io.baton.common.rpc.RpcClient;
 import io.baton.common.rpc.RpcConfig;
 import io.baton.common.rpc.RpcConnection;
@@ -31,7 +30,6 @@ public final class LeaderChannel implements AutoCloseable {
     private final Duration requestTimeout;
     private RpcClient client;
     private String target;
-    private CompletableFuture<RpcConnection> connected;
 
     public LeaderChannel(RpcRuntime runtime, RpcConfig rpc, SchedulerDiscovery discovery, Duration connectTimeout,
                          Duration requestTimeout) {
@@ -50,7 +48,7 @@ public final class LeaderChannel implements AutoCloseable {
         String redirect = null;
         long pauseMillis = 50;
         while (System.nanoTime() < deadline) {
-            List<String> candidates = redirect != null ? List.of(redirect) : discovery.candidates();
+            List<String> candidates = redirect != null ? List.of(redirect) : discovery.candidates(deadline);
             redirect = null;
             for (String address : candidates) {
                 if (!tried.contains(address)) tried.add(address);
@@ -103,24 +101,21 @@ public final class LeaderChannel implements AutoCloseable {
         if (!address.equals(target) || client == null) {
             disconnect();
             int colon = address.lastIndexOf(':');
-            CompletableFuture<RpcConnection> ready = new CompletableFuture<>();
             client = new RpcClient(runtime, rpc, address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
-                    new MessageListener() {
-                        @Override
-                        public void onConnected(RpcConnection c) { ready.complete(c); }
-
-                        @Override
-                        public void onMessage(RpcConnection c, Envelope e) { }
-                    });
+                    (c, e) -> { });
             target = address;
-            connected = ready;
             client.start();
         }
         if (client.connection().isPresent()) return client.connection().get();
         long wait = Math.min(connectTimeout.toMillis(), Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
         try {
-            return connected.get(wait, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+            // the first attempt fails fast on a refused connection, so the next candidate is tried at once
+            RpcConnection c = client.firstAttempt().get(wait, TimeUnit.MILLISECONDS);
+            if (c.isActive()) return c;
+            return client.awaitConnected().get(wait, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new TransportProblem(e.getCause().getMessage());
+        } catch (TimeoutException e) {
             throw new TransportProblem("cannot connect within " + wait + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,6 +6,7 @@ import io.baton.proto.v1.SchedulerInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
@@ -22,9 +23,10 @@ public final class SchedulerDiscovery {
         this.fixed = List.copyOf(fixed);
     }
 
-    public List<String> candidates() {
+    /** Candidates; waits for ZooKeeper at most until {@code deadlineNanos} (System.nanoTime based). */
+    public List<String> candidates(long deadlineNanos) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
-        if (zk != null) {
+        if (zk != null && connected(deadlineNanos)) {
             try {
                 if (zk.checkExists().forPath(ZkPaths.LEADER) != null) {
                     out.add(LeaderInfo.parseFrom(zk.getData().forPath(ZkPaths.LEADER)).getClientAddress());
@@ -46,5 +48,18 @@ public final class SchedulerDiscovery {
         }
         out.addAll(fixed);
         return new ArrayList<>(out);
+    }
+
+    /** ZooKeeper reads retry inside Curator; only try them with a live connection, so the caller's deadline holds. */
+    private boolean connected(long deadlineNanos) {
+        if (zk.getZookeeperClient().isConnected()) return true;
+        long waitMillis = Math.min(1_000, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+        if (waitMillis <= 0) return false;
+        try {
+            return zk.blockUntilConnected((int) waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

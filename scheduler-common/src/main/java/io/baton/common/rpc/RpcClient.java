@@ -41,6 +41,7 @@ public final class RpcClient implements AutoCloseable {
     private volatile Channel channel;
     private volatile ChannelFuture connecting;
     private int failedAttempts; // confined to loop
+    private final CompletableFuture<RpcConnection> firstAttempt = new CompletableFuture<>();
 
     public RpcClient(RpcRuntime runtime, RpcConfig config, String host, int port, MessageListener listener) {
         this.host = host;
@@ -90,6 +91,14 @@ public final class RpcClient implements AutoCloseable {
         return f;
     }
 
+    /**
+     * The outcome of the first connect attempt: the connection, or the failure (refused, timed out). Lets
+     * callers with several candidate targets move on at once instead of waiting out reconnects.
+     */
+    public CompletableFuture<RpcConnection> firstAttempt() {
+        return firstAttempt;
+    }
+
     /** host:port this client dials. */
     public String target() {
         return host + ":" + port;
@@ -109,6 +118,7 @@ public final class RpcClient implements AutoCloseable {
         if (!attempt.isSuccess()) {
             if (state.get() != State.STARTED) return; // cancelled by close()
             failedAttempts++;
+            firstAttempt.completeExceptionally(new RpcException("cannot connect to " + target() + ": " + attempt.cause().getMessage(), attempt.cause()));
             if (failedAttempts == 1) log.info("{}: connect failed: {}; retrying", this, attempt.cause().toString());
             else log.debug("{}: connect attempt {} failed: {}", this, failedAttempts, attempt.cause().toString());
             scheduleReconnect();
@@ -122,6 +132,7 @@ public final class RpcClient implements AutoCloseable {
         }
         failedAttempts = 0;
         backoff.reset();
+        firstAttempt.complete(NettyRpcConnection.of(ch));
         nextConnection.get().complete(NettyRpcConnection.of(ch));
         ch.closeFuture().addListener(x -> disconnected());
     }
@@ -151,6 +162,7 @@ public final class RpcClient implements AutoCloseable {
         ChannelFuture attempt = connecting;
         if (attempt != null) attempt.cancel(false);
         nextConnection.get().completeExceptionally(new RpcException(this + " is closed"));
+        firstAttempt.completeExceptionally(new RpcException(this + " is closed"));
         Channel ch = channel;
         if (ch == null) return;
         NettyRpcConnection.of(ch).close("client closed");

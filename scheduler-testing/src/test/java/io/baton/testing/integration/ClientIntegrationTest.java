@@ -114,6 +114,20 @@ class ClientIntegrationTest {
         }
     }
 
+    @Test
+    void anUnreachableZooKeeperYieldsUnavailableWithinTheRequestTimeout() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        ClientConfig config = ClientConfig.zookeeper("127.0.0.1:" + deadPort).withRequestTimeout(Duration.ofSeconds(2));
+        try (BatonClient client = BatonClient.connect(config)) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                    assertThatThrownBy(client::clusterStatus).isInstanceOfSatisfying(BatonException.class,
+                            e -> assertThat(e.code()).isEqualTo(BatonException.Code.UNAVAILABLE)));
+        }
+    }
+
     private BatonClient client() {
         return BatonClient.connect(ClientConfig.zookeeper(cluster.zkSettings()));
     }

@@ -73,6 +73,7 @@ class ClusterIntegrationTest {
         cluster.startScheduler("s2");
         cluster.startWorker("w1", 4, DemoHandlers.all());
         cluster.startWorker("w2", 4, DemoHandlers.all());
+        await().atMost(DEADLINE).until(() -> cluster.leader().map(l -> l.readyWorkers().size() == 2).orElse(false));
         try (BatonClient client = client()) {
             RunRecord run = client.submit(JobSpecs.runNow("eight", "demo.echo", 8)
                     .addAllShardParameters(java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h")).build()).orElseThrow();
