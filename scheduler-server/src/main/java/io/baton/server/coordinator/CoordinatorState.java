@@ -229,7 +229,9 @@ public final class CoordinatorState {
      */
     private boolean claim(String workerId, AttemptRef ref) {
         Run run = runs.get(ref.getRunId());
-        if (run == null || creating.contains(run.id()) || ref.getShardIndex() >= run.shardCount()) return false;
+        if (run == null || creating.contains(run.id())) return false;
+        // A malformed claim must not throw: the event loop would end the term over one bad worker message.
+        if (ref.getShardIndex() < 0 || ref.getShardIndex() >= run.shardCount()) return false;
         ShardKey key = new ShardKey(run.id(), ref.getShardIndex());
         Shard shard = run.shard(key.shardIndex());
         AttemptId attempt = new AttemptId(ref.getAssignEpoch(), ref.getAttempt());

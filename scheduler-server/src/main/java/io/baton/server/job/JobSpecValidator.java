@@ -60,11 +60,16 @@ public final class JobSpecValidator {
         switch (spec.getSchedule().getKindCase()) {
             case RUN_NOW -> { }
             case CRON -> {
+                // Zone and expression are checked apart so that both are named when both are wrong.
                 try {
-                    FireCalculator.parse(spec.getSchedule().getCron().getExpression(), spec.getSchedule().getCron().getTimeZone());
+                    FireCalculator.zone(spec.getSchedule().getCron().getTimeZone());
                 } catch (IllegalArgumentException e) {
-                    String field = e.getMessage().startsWith("unknown time zone") ? "schedule.cron.time_zone" : "schedule.cron.expression";
-                    out.add(field + ": " + e.getMessage());
+                    out.add("schedule.cron.time_zone: " + e.getMessage());
+                }
+                try {
+                    FireCalculator.parse(spec.getSchedule().getCron().getExpression(), "");
+                } catch (IllegalArgumentException e) {
+                    out.add("schedule.cron.expression: " + e.getMessage());
                 }
             }
             default -> out.add("schedule: required (run now or cron)");

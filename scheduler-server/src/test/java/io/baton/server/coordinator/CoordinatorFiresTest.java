@@ -1,0 +1,89 @@
+package io.baton.server.coordinator;
+
+import static io.baton.server.coordinator.TestRecords.T0;
+import static io.baton.server.coordinator.TestRecords.cronJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baton.proto.v1.JobRecord;
+import io.baton.proto.v1.RunRecord;
+import io.baton.proto.v1.TriggerKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Cron fires of the leader: when they happen, what they record, and that a new term does not repeat them. */
+class CoordinatorFiresTest {
+    private static final long MINUTE = 60_000;
+    /** Every minute at second 0; T0 is itself on a minute boundary. */
+    private static final JobRecord EVERY_MINUTE = cronJob("minutely", "h", 2, "0 * * * * ?", T0);
+
+    private static CoordinatorState term(JobRecord job) {
+        CoordinatorState s = new CoordinatorState(1, List.of(job), List.of(), List.of(), T0, T0);
+        s.tick(T0);
+        return s;
+    }
+
+    @Test
+    void firesACronJobWhenDueAndRecordsTheFireOnTheJob() {
+        CoordinatorState s = term(EVERY_MINUTE);
+        assertThat(s.scheduledJobs()).isEqualTo(1);
+        assertThat(s.nextWakeupMillis()).contains(T0 + MINUTE);
+        assertThat(s.tick(T0 + MINUTE - 1).runsToCreate()).isEmpty();
+
+        Effects fx = s.tick(T0 + MINUTE);
+        assertThat(fx.runsToCreate()).singleElement().satisfies(r -> {
+            assertThat(r.getRunId()).isEqualTo(CoordinatorState.runId("minutely", T0 + MINUTE));
+            assertThat(r.getFireTimeMillis()).isEqualTo(T0 + MINUTE);
+            assertThat(r.getTrigger()).isEqualTo(TriggerKind.TRIGGER_KIND_CRON);
+            assertThat(r.getShardsCount()).isEqualTo(2);
+        });
+        assertThat(fx.jobsToUpdate()).singleElement()
+                .satisfies(j -> assertThat(j.getLastFireMillis()).isEqualTo(T0 + MINUTE));
+        assertThat(s.job("minutely").orElseThrow().getLastFireMillis()).isEqualTo(T0 + MINUTE);
+        assertThat(s.tick(T0 + MINUTE).runsToCreate()).as("a fire happens once").isEmpty();
+        assertThat(s.nextWakeupMillis()).contains(T0 + 2 * MINUTE);
+    }
+
+    @Test
+    void lateTickFiresTheOverdueFireOnceAndResumesAfterNow() {
+        CoordinatorState s = term(EVERY_MINUTE);
+        Effects fx = s.tick(T0 + 3 * MINUTE + 500);
+        assertThat(fx.runsToCreate()).extracting(RunRecord::getFireTimeMillis).containsExactly(T0 + MINUTE);
+        assertThat(s.nextWakeupMillis()).contains(T0 + 4 * MINUTE);
+    }
+
+    @Test
+    void newTermResumesAfterTheStoredLastFire() {
+        JobRecord fired = EVERY_MINUTE.toBuilder().setLastFireMillis(T0 + MINUTE).build();
+        CoordinatorState s = term(fired);
+        assertThat(s.tick(T0 + MINUTE).runsToCreate()).isEmpty();
+        assertThat(s.tick(T0 + 2 * MINUTE).runsToCreate()).extracting(RunRecord::getFireTimeMillis)
+                .containsExactly(T0 + 2 * MINUTE);
+    }
+
+    @Test
+    void storingAChangedJobReschedulesItFromNow() {
+        CoordinatorState s = term(EVERY_MINUTE);
+        JobRecord hourly = cronJob("minutely", "h", 2, "0 0 * * * ?", T0);
+        s.jobStored(hourly, T0 + 10);
+        assertThat(s.nextWakeupMillis()).contains(T0 + 60 * MINUTE);
+        assertThat(s.tick(T0 + MINUTE).runsToCreate()).as("the old minute fire is replaced").isEmpty();
+        assertThat(s.scheduledJobs()).isEqualTo(1);
+    }
+
+    @Test
+    void runNowJobsAreNeverScheduled() {
+        CoordinatorState s = term(TestRecords.runNowJob("once", "h", 1));
+        assertThat(s.scheduledJobs()).isZero();
+        assertThat(s.nextWakeupMillis()).isEmpty();
+        assertThat(s.tick(T0 + 10 * MINUTE).runsToCreate()).isEmpty();
+    }
+
+    @Test
+    void recoveringTermWakesUpAtItsDeadlineAtTheLatest() {
+        CoordinatorState s = new CoordinatorState(1, List.of(EVERY_MINUTE), List.of(), List.of("w1"), T0, T0 + 1500);
+        assertThat(s.nextWakeupMillis()).contains(T0 + 1500);
+        s.tick(T0 + 1500);
+        assertThat(s.isRecovering()).isFalse();
+        assertThat(s.nextWakeupMillis()).contains(T0 + MINUTE);
+    }
+}

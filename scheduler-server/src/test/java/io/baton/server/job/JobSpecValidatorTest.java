@@ -1,0 +1,149 @@
+package io.baton.server.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baton.proto.v1.CronSchedule;
+import io.baton.proto.v1.JobSpec;
+import io.baton.proto.v1.RunNow;
+import io.baton.proto.v1.Schedule;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each test breaks one field and expects exactly one problem, naming that field. */
+class JobSpecValidatorTest {
+
+    private static JobSpec.Builder valid() {
+        return JobSpec.newBuilder()
+                .setName("nightly-export_v2.1")
+                .setHandler("io.example.Export")
+                .setShardCount(3)
+                .setJobParameter("{\"bucket\":\"b\"}")
+                .setSchedule(Schedule.newBuilder().setRunNow(RunNow.getDefaultInstance()));
+    }
+
+    private static Schedule cron(String expression, String zone) {
+        return Schedule.newBuilder().setCron(CronSchedule.newBuilder().setExpression(expression).setTimeZone(zone)).build();
+    }
+
+    private static List<String> problems(JobSpec.Builder spec) {
+        return JobSpecValidator.problems(spec.build());
+    }
+
+    private static void assertOnlyProblemNames(JobSpec.Builder spec, String field) {
+        List<String> problems = problems(spec);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith(field + ": ");
+    }
+
+    @Test
+    void validSpecsHaveNoProblems() {
+        assertThat(problems(valid())).isEmpty();
+        assertThat(problems(valid().setSchedule(cron("0 0/5 * * * ?", "Europe/Paris")))).isEmpty();
+        assertThat(problems(valid().setSchedule(cron("0 0 3 ? * MON-FRI", "")))).isEmpty();
+        assertThat(problems(valid().addAllShardParameters(List.of("a", "b", "c")))).isEmpty();
+        assertThat(problems(valid().setShardCount(JobSpecValidator.MAX_SHARDS))).isEmpty();
+        assertThat(problems(valid().setName("x".repeat(JobSpecValidator.MAX_NAME_LENGTH)))).isEmpty();
+        assertThat(problems(valid().setShardCount(1).addShardParameters("p".repeat(JobSpecValidator.MAX_SHARD_PARAMETER_BYTES))))
+                .isEmpty();
+    }
+
+    @Test
+    void namesAMissingName() {
+        assertOnlyProblemNames(valid().setName(""), "name");
+        assertThat(problems(valid().setName(""))).containsExactly("name: required");
+    }
+
+    @Test
+    void namesANameWithCharactersOutsideTheAllowedSet() {
+        for (String bad : List.of("has space", "slash/name", "-leading-dash", ".hidden", "ünïcode", "semi;colon")) {
+            assertOnlyProblemNames(valid().setName(bad), "name");
+            assertThat(problems(valid().setName(bad)).get(0)).contains("'" + bad + "'");
+        }
+    }
+
+    @Test
+    void namesANameLongerThanTheMaximum() {
+        String tooLong = "x".repeat(JobSpecValidator.MAX_NAME_LENGTH + 1);
+        assertOnlyProblemNames(valid().setName(tooLong), "name");
+        assertThat(problems(valid().setName(tooLong)).get(0)).contains("at most " + JobSpecValidator.MAX_NAME_LENGTH);
+    }
+
+    @Test
+    void namesAMissingOrMalformedHandler() {
+        assertOnlyProblemNames(valid().setHandler(""), "handler");
+        assertOnlyProblemNames(valid().setHandler("rm -rf"), "handler");
+    }
+
+    @Test
+    void namesAShardCountOfZeroOrNegative() {
+        assertOnlyProblemNames(valid().setShardCount(0), "shard_count");
+        assertOnlyProblemNames(valid().setShardCount(-4), "shard_count");
+        assertThat(problems(valid().setShardCount(0)).get(0)).endsWith("was 0");
+    }
+
+    @Test
+    void namesAShardCountAboveTheMaximum() {
+        assertOnlyProblemNames(valid().setShardCount(JobSpecValidator.MAX_SHARDS + 1), "shard_count");
+    }
+
+    @Test
+    void namesAParameterCountThatDoesNotMatchTheShardCount() {
+        assertOnlyProblemNames(valid().addAllShardParameters(List.of("a", "b")), "shard_parameters");
+        assertThat(problems(valid().addAllShardParameters(List.of("a", "b"))).get(0)).contains("had 2");
+    }
+
+    @Test
+    void namesTheOversizedShardParameterByIndexCountingBytesNotCharacters() {
+        // 129 two-byte characters: 258 bytes, over the 256-byte limit although only 129 characters
+        String big = "é".repeat(129);
+        JobSpec.Builder spec = valid().addAllShardParameters(List.of("ok", big, "ok"));
+        assertOnlyProblemNames(spec, "shard_parameters[1]");
+        assertThat(problems(spec).get(0)).contains("258 bytes");
+    }
+
+    @Test
+    void namesAnOversizedJobParameter() {
+        assertOnlyProblemNames(valid().setJobParameter("j".repeat(JobSpecValidator.MAX_JOB_PARAMETER_BYTES + 1)),
+                "job_parameter");
+    }
+
+    @Test
+    void namesABadCronExpression() {
+        assertOnlyProblemNames(valid().setSchedule(cron("61 * * * * ?", "")), "schedule.cron.expression");
+        assertOnlyProblemNames(valid().setSchedule(cron("", "")), "schedule.cron.expression");
+        assertThat(problems(valid().setSchedule(cron("not a cron", "")))).singleElement()
+                .asString().contains("'not a cron'");
+    }
+
+    @Test
+    void namesABadTimeZone() {
+        assertOnlyProblemNames(valid().setSchedule(cron("0 0 12 * * ?", "Atlantis/Capital")), "schedule.cron.time_zone");
+        assertThat(problems(valid().setSchedule(cron("0 0 12 * * ?", "Atlantis/Capital")))).singleElement()
+                .asString().contains("'Atlantis/Capital'");
+    }
+
+    @Test
+    void namesBothCronFieldsWhenBothAreBad() {
+        List<String> problems = problems(valid().setSchedule(cron("not a cron", "Atlantis/Capital")));
+        assertThat(problems).hasSize(2);
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("schedule.cron.expression: "));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("schedule.cron.time_zone: "));
+    }
+
+    @Test
+    void namesAMissingSchedule() {
+        assertOnlyProblemNames(valid().clearSchedule(), "schedule");
+        assertOnlyProblemNames(valid().setSchedule(Schedule.getDefaultInstance()), "schedule");
+    }
+
+    @Test
+    void namesEveryBadFieldAtOnce() {
+        JobSpec.Builder spec = JobSpec.newBuilder()
+                .setName("bad name").setHandler("").setShardCount(0)
+                .addAllShardParameters(Collections.nCopies(2, "p"))
+                .setJobParameter("j".repeat(JobSpecValidator.MAX_JOB_PARAMETER_BYTES + 1));
+        assertThat(problems(spec)).extracting(p -> p.substring(0, p.indexOf(':')))
+                .containsExactly("name", "handler", "shard_count", "shard_parameters", "job_parameter", "schedule");
+    }
+}
