@@ -106,7 +106,7 @@ public final class CoordinatorState {
         JobRecord job = jobs.get(jobName);
         if (job == null) return Optional.empty();
         long fire = nowMillis;
-        while (runs.containsKey(runId(jobName, fire))) fire++;
+        while (runs.containsKey(runId(jobName, fire, kind))) fire++;
         return Optional.of(createRun(job, fire, kind, nowMillis, fx, false));
     }
 
@@ -140,7 +140,7 @@ public final class CoordinatorState {
     }
 
     private String createRun(JobRecord job, long fireMillis, TriggerKind kind, long nowMillis, Effects fx, boolean recordFire) {
-        String id = runId(job.getSpec().getName(), fireMillis);
+        String id = runId(job.getSpec().getName(), fireMillis, kind);
         Run run = Run.create(id, job.getSpec().getName(), fireMillis, kind, nowMillis, epoch,
                 job.getSpec().getHandler(), job.getSpec().getJobParameter(), job.getSpec().getShardParametersList(),
                 job.getSpec().getShardCount());
@@ -156,8 +156,21 @@ public final class CoordinatorState {
         return id;
     }
 
+    /** Id of a scheduled (cron) fire: {@code job@fireMillis}. */
     public static String runId(String jobName, long fireMillis) {
         return jobName + "@" + fireMillis;
+    }
+
+    /**
+     * Id of a run: scheduled fires use {@link #runId(String, long)}; runs started by a submission or an API
+     * trigger carry a suffix so they can never take the id of a scheduled fire in the same millisecond.
+     */
+    public static String runId(String jobName, long fireMillis, TriggerKind kind) {
+        return switch (kind) {
+            case TRIGGER_KIND_RUN_NOW -> runId(jobName, fireMillis) + "-now";
+            case TRIGGER_KIND_API -> runId(jobName, fireMillis) + "-api";
+            default -> runId(jobName, fireMillis);
+        };
     }
 
     /** The runs are durable: their shards may now be dispatched. */
@@ -238,7 +251,7 @@ public final class CoordinatorState {
         boolean wasActive = ShardTransitions.isActive(shard.state());
         if (wasActive && shard.current().equals(attempt) && shard.workerId().equals(workerId)) {
             workers.assign(workerId, key);
-            claimed.add(key);
+            if (recovering) claimed.add(key);
             return true;
         }
         String previousWorker = shard.workerId();
@@ -249,7 +262,7 @@ public final class CoordinatorState {
             cancelDisplaced(previousWorker, refOf(run.id(), key.shardIndex(), previous));
         }
         workers.assign(workerId, key);
-        claimed.add(key);
+        if (recovering) claimed.add(key);
         counters.adopted++;
         dirty.add(run.id());
         return true;

@@ -1,7 +1,6 @@
 package io.baton.server.coordinator;
 
 import io.baton.proto.v1.AssignShard;
-import io.baton.proto.v1.AttemptRef;
 import io.baton.proto.v1.CancelShard;
 import io.baton.proto.v1.JobRecord;
 import io.baton.proto.v1.RunRecord;
@@ -15,7 +14,6 @@ import java.util.List;
  */
 public final class Effects {
     public record Send(String workerId, AssignShard assign, CancelShard cancel) {}
-    public record Acks(String workerId, List<AttemptRef> refs) {}
 
     final List<Send> sends = new ArrayList<>();
     final List<RunRecord> runsToCreate = new ArrayList<>();

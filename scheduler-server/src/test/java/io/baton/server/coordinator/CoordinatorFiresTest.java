@@ -44,6 +44,20 @@ class CoordinatorFiresTest {
     }
 
     @Test
+    void anApiTriggerInTheMillisecondOfACronFireDoesNotSuppressTheFire() {
+        CoordinatorState s = term(EVERY_MINUTE);
+        Effects triggered = new Effects();
+        String api = s.trigger("minutely", TriggerKind.TRIGGER_KIND_API, T0 + MINUTE, triggered).orElseThrow();
+
+        Effects fx = s.tick(T0 + MINUTE);
+
+        assertThat(fx.runsToCreate()).singleElement().satisfies(r -> {
+            assertThat(r.getRunId()).isEqualTo(CoordinatorState.runId("minutely", T0 + MINUTE)).isNotEqualTo(api);
+            assertThat(r.getTrigger()).isEqualTo(TriggerKind.TRIGGER_KIND_CRON);
+        });
+    }
+
+    @Test
     void lateTickFiresTheOverdueFireOnceAndResumesAfterNow() {
         CoordinatorState s = term(EVERY_MINUTE);
         Effects fx = s.tick(T0 + 3 * MINUTE + 500);

@@ -55,7 +55,7 @@ class CoordinatorStateTest {
         Effects fx = new Effects();
         String runId = s.trigger("export", API, T0 + 5, fx).orElseThrow();
 
-        assertThat(runId).isEqualTo(CoordinatorState.runId("export", T0 + 5));
+        assertThat(runId).isEqualTo("export@" + (T0 + 5) + "-api");
         assertThat(fx.runsToCreate()).singleElement().satisfies(r -> {
             assertThat(r.getShardsList()).hasSize(8).extracting(ShardRecord::getState).containsOnly(ShardState.SHARD_STATE_PENDING);
             assertThat(r.getCreatedEpoch()).isEqualTo(1);
