@@ -1,0 +1,79 @@
+package io.baton.testing.e2e;
+
+import static io.baton.testing.e2e.RunChecks.assertEveryShardSucceededExactlyOnce;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.baton.client.BatonClient;
+import io.baton.client.JobSpecs;
+import io.baton.proto.v1.LeaderInfo;
+import io.baton.proto.v1.RunRecord;
+import io.baton.proto.v1.RunState;
+import io.baton.proto.v1.ShardState;
+import io.baton.testing.ClusterProcesses;
+import io.baton.testing.ClusterSettings;
+import io.baton.testing.journal.JournalAudit;
+import io.baton.testing.process.ManagedProcess;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Layer 3, both failures in one run: separate JVMs; a busy worker is killed with SIGKILL, then, while the
+ * run is still going, the leader. The run must finish with every shard's success accepted exactly once.
+ */
+class WorkerThenLeaderKillE2ETest {
+    private static final int SHARDS = 24;
+    private static final int CAPACITY = 2;
+
+    private ClusterProcesses cluster;
+
+    @BeforeEach
+    void startCluster() {
+        cluster = ClusterProcesses.create(ClusterSettings.sameJvm(RunChecks.runDir(getClass())));
+        cluster.startZooKeeper();
+        cluster.startNodes(List.of("s1", "s2", "s3"), List.of("w1", "w2", "w3"), CAPACITY);
+    }
+
+    @AfterEach
+    void stopCluster() {
+        List<ManagedProcess> started = cluster.allProcesses();
+        cluster.close();
+        RunChecks.assertAllExited(started);
+    }
+
+    @Test
+    void runSurvivesAWorkerKillAndThenALeaderKill() {
+        BatonClient client = cluster.client();
+        LeaderInfo oldLeader = await("a leader").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> client.clusterStatus().getLeader(), l -> !l.getNodeId().isEmpty());
+        String runId = client.submit(JobSpecs.runNow("double-fault", "demo.sleep", SHARDS).setJobParameter("1200").build())
+                .orElseThrow().getRunId();
+
+        RunRecord wave = await("first wave running").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.getRun(runId), r -> RunChecks.count(r, ShardState.SHARD_STATE_RUNNING) >= CAPACITY * 3 - 1);
+        String victim = RunChecks.busiestWorker(wave).orElseThrow();
+        assertThat(cluster.worker(victim).kill9()).isEqualTo(ManagedProcess.SIGKILL_EXIT);
+
+        await("progress after the worker kill").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.getRun(runId), r -> RunChecks.count(r, ShardState.SHARD_STATE_SUCCEEDED) >= CAPACITY * 3
+                        && RunChecks.count(r, ShardState.SHARD_STATE_RUNNING) > 0);
+        assertThat(cluster.scheduler(oldLeader.getNodeId()).kill9()).isEqualTo(ManagedProcess.SIGKILL_EXIT);
+
+        LeaderInfo newLeader = await("a new leader").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(() -> client.clusterStatus().getLeader(),
+                        l -> !l.getNodeId().isEmpty() && !l.getNodeId().equals(oldLeader.getNodeId()));
+        assertThat(newLeader.getEpoch()).isGreaterThan(oldLeader.getEpoch());
+
+        RunRecord done = await("run finished").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions().until(() -> client.getRun(runId), r -> r.getState() != RunState.RUN_STATE_RUNNING);
+
+        assertEveryShardSucceededExactlyOnce(done, SHARDS);
+        JournalAudit audit = RunChecks.audit(cluster, runId);
+        assertThat(audit.shardsNeverExecuted(SHARDS)).isEmpty();
+        assertThat(audit.duplicateSuccessfulAttempts()).isEmpty();
+        assertThat(audit.violations(SHARDS)).isEmpty();
+    }
+}
