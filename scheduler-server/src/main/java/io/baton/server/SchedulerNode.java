@@ -53,6 +53,12 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private volatile RunStore runStore;
     private String address;
     private final SchedulerMetrics metrics;
+    /** Serves client reads that go to ZooKeeper, off the coordinator's loop and off Netty's threads. */
+    private final java.util.concurrent.ExecutorService adminReads = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "baton-admin-reads");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The coordinator and request handler of the term this node leads now. */
     private record Term(Coordinator coordinator, ClientRequestHandler handler) {}
@@ -148,7 +154,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         log.info("scheduler {} leads with epoch {}", config.nodeId(), leaderTerm.epoch());
         Coordinator coordinator = new Coordinator(leaderTerm, config.nodeId(), jobStore, runStore, runtime, config.rpc(),
                 clock, config.coordinator(), this::resign);
-        Term t = new Term(coordinator, new ClientRequestHandler(coordinator, jobStore, runStore, clock));
+        Term t = new Term(coordinator, new ClientRequestHandler(coordinator, jobStore, runStore, clock, adminReads));
         Term previous = term.getAndSet(t);
         if (previous != null) previous.coordinator().close();
         coordinator.start(workerRegistry::workers).whenComplete((ok, error) -> {
@@ -199,6 +205,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         closeQuietly(leaderTracker);
         closeQuietly(clientServer);
         closeQuietly(runtime);
+        adminReads.shutdownNow();
         if (curator != null) curator.close();
     }
 

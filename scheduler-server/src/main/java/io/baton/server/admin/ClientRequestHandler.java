@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Answers SDK/CLI requests on the leader: validates, then delegates to the term's {@link Coordinator}.
@@ -29,12 +30,15 @@ public final class ClientRequestHandler {
     private final JobStore jobStore;
     private final RunStore runStore;
     private final Clock clock;
+    /** ZooKeeper reads for history run here, never on the coordinator's event loop. */
+    private final Executor reads;
 
-    public ClientRequestHandler(Coordinator coordinator, JobStore jobStore, RunStore runStore, Clock clock) {
+    public ClientRequestHandler(Coordinator coordinator, JobStore jobStore, RunStore runStore, Clock clock, Executor reads) {
         this.coordinator = coordinator;
         this.jobStore = jobStore;
         this.runStore = runStore;
         this.clock = clock;
+        this.reads = reads;
     }
 
     public CompletableFuture<ClientResponse> handle(ClientRequest request) {
@@ -75,26 +79,26 @@ public final class ClientRequestHandler {
     }
 
     private CompletableFuture<ClientResponse> getRun(String runId) {
-        return coordinator.query(state -> state.run(runId)).thenApply(mem -> mem.or(() -> runStore.get(runId))
+        return coordinator.query(state -> state.run(runId)).thenApplyAsync(mem -> mem.or(() -> runStore.get(runId))
                 .map(r -> ClientResponse.newBuilder().setRun(r).build())
-                .orElseGet(() -> notFound("run", runId)));
+                .orElseGet(() -> notFound("run", runId)), reads);
     }
 
     private CompletableFuture<ClientResponse> listRuns(String job) {
-        return coordinator.query(state -> state.activeRuns()).thenApply(active -> {
+        return coordinator.query(state -> state.activeRuns()).thenApplyAsync(active -> {
             Map<String, RunRecord> byId = new LinkedHashMap<>();
             for (RunRecord r : runStore.listForJob(job)) byId.put(r.getRunId(), r);
             for (RunRecord r : active) if (r.getJobName().equals(job)) byId.put(r.getRunId(), r);
             List<RunRecord> sorted = byId.values().stream()
                     .sorted(Comparator.comparingLong(RunRecord::getFireTimeMillis)).toList();
             return ClientResponse.newBuilder().addAllRuns(sorted).build();
-        });
+        }, reads);
     }
 
     private CompletableFuture<ClientResponse> getJob(String name) {
-        return coordinator.query(state -> state.job(name)).thenApply(job -> job.or(() -> jobStore.get(name))
+        return coordinator.query(state -> state.job(name)).thenApplyAsync(job -> job.or(() -> jobStore.get(name))
                 .map(j -> ClientResponse.newBuilder().setJob(j).build())
-                .orElseGet(() -> notFound("job", name)));
+                .orElseGet(() -> notFound("job", name)), reads);
     }
 
     static ClientResponse notFound(String what, String name) {
