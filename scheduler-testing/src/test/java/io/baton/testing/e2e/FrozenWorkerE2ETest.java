@@ -10,15 +10,11 @@ import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.ShardRecord;
 import io.baton.proto.v1.ShardState;
-import io.baton.testing.ClusterProcesses;
-import io.baton.testing.ClusterSettings;
 import io.baton.testing.journal.JournalAudit;
 import io.baton.testing.process.ManagedProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,25 +25,19 @@ import org.slf4j.LoggerFactory;
  * reports them: those reports must be rejected, so every shard's success is still counted exactly once,
  * and the worker must rejoin the cluster by itself.
  */
-class FrozenWorkerE2ETest {
+class FrozenWorkerE2ETest extends ProcessClusterTest {
     private static final Logger log = LoggerFactory.getLogger(FrozenWorkerE2ETest.class);
     private static final int SHARDS = 12;
     private static final int CAPACITY = 2;
 
-    private ClusterProcesses cluster;
-
-    @BeforeEach
-    void startCluster() {
-        cluster = ClusterProcesses.create(ClusterSettings.sameJvm(RunChecks.runDir(getClass())));
-        cluster.startZooKeeper();
-        cluster.startNodes(List.of("s1", "s2"), List.of("w1", "w2", "w3"), CAPACITY);
+    @Override
+    protected List<String> schedulerIds() {
+        return List.of("s1", "s2");
     }
 
-    @AfterEach
-    void stopCluster() {
-        List<ManagedProcess> started = cluster.allProcesses();
-        cluster.close();
-        RunChecks.assertAllExited(started);
+    @Override
+    protected int capacity() {
+        return CAPACITY;
     }
 
     @Test

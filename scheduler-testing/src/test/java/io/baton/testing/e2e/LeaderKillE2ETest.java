@@ -10,14 +10,10 @@ import io.baton.proto.v1.LeaderInfo;
 import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.ShardState;
-import io.baton.testing.ClusterProcesses;
-import io.baton.testing.ClusterSettings;
 import io.baton.testing.journal.JournalAudit;
 import io.baton.testing.process.ManagedProcess;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,26 +23,20 @@ import org.slf4j.LoggerFactory;
  * SIGKILL while a sharded run is half done. Another node must lead with a higher epoch and finish the
  * run, accepting each shard's success exactly once; the journals must show no attempt that succeeded twice.
  */
-class LeaderKillE2ETest {
+class LeaderKillE2ETest extends ProcessClusterTest {
     private static final Logger log = LoggerFactory.getLogger(LeaderKillE2ETest.class);
     private static final int SHARDS = 18;
     private static final int CAPACITY = 2;
     private static final String SHARD_MILLIS = "1500";
 
-    private ClusterProcesses cluster;
-
-    @BeforeEach
-    void startCluster() {
-        cluster = ClusterProcesses.create(ClusterSettings.sameJvm(RunChecks.runDir(getClass())));
-        cluster.startZooKeeper();
-        cluster.startNodes(List.of("s1", "s2", "s3"), List.of("w1", "w2", "w3"), CAPACITY);
+    @Override
+    protected List<String> schedulerIds() {
+        return List.of("s1", "s2", "s3");
     }
 
-    @AfterEach
-    void stopCluster() {
-        List<ManagedProcess> started = cluster.allProcesses();
-        cluster.close();
-        RunChecks.assertAllExited(started);
+    @Override
+    protected int capacity() {
+        return CAPACITY;
     }
 
     @Test

@@ -10,8 +10,6 @@ import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.ShardRecord;
 import io.baton.proto.v1.ShardState;
-import io.baton.testing.ClusterProcesses;
-import io.baton.testing.ClusterSettings;
 import io.baton.testing.journal.JournalAudit;
 import io.baton.testing.journal.JournalEntry;
 import io.baton.testing.process.ManagedProcess;
@@ -20,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,26 +27,20 @@ import org.slf4j.LoggerFactory;
  * killed with SIGKILL mid-run. Its shards must move to the other workers with a higher attempt, and
  * every shard's success must be accepted exactly once.
  */
-class WorkerKillE2ETest {
+class WorkerKillE2ETest extends ProcessClusterTest {
     private static final Logger log = LoggerFactory.getLogger(WorkerKillE2ETest.class);
     private static final int SHARDS = 18;
     private static final int CAPACITY = 2;
     private static final String SHARD_MILLIS = "1500";
 
-    private ClusterProcesses cluster;
-
-    @BeforeEach
-    void startCluster() {
-        cluster = ClusterProcesses.create(ClusterSettings.sameJvm(RunChecks.runDir(getClass())));
-        cluster.startZooKeeper();
-        cluster.startNodes(List.of("s1", "s2", "s3"), List.of("w1", "w2", "w3"), CAPACITY);
+    @Override
+    protected List<String> schedulerIds() {
+        return List.of("s1", "s2", "s3");
     }
 
-    @AfterEach
-    void stopCluster() {
-        List<ManagedProcess> started = cluster.allProcesses();
-        cluster.close();
-        RunChecks.assertAllExited(started);
+    @Override
+    protected int capacity() {
+        return CAPACITY;
     }
 
     @Test

@@ -10,38 +10,28 @@ import io.baton.proto.v1.LeaderInfo;
 import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.ShardState;
-import io.baton.testing.ClusterProcesses;
-import io.baton.testing.ClusterSettings;
 import io.baton.testing.journal.JournalAudit;
 import io.baton.testing.process.ManagedProcess;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Layer 3, both failures in one run: separate JVMs; a busy worker is killed with SIGKILL, then, while the
  * run is still going, the leader. The run must finish with every shard's success accepted exactly once.
  */
-class WorkerThenLeaderKillE2ETest {
+class WorkerThenLeaderKillE2ETest extends ProcessClusterTest {
     private static final int SHARDS = 24;
     private static final int CAPACITY = 2;
 
-    private ClusterProcesses cluster;
-
-    @BeforeEach
-    void startCluster() {
-        cluster = ClusterProcesses.create(ClusterSettings.sameJvm(RunChecks.runDir(getClass())));
-        cluster.startZooKeeper();
-        cluster.startNodes(List.of("s1", "s2", "s3"), List.of("w1", "w2", "w3"), CAPACITY);
+    @Override
+    protected List<String> schedulerIds() {
+        return List.of("s1", "s2", "s3");
     }
 
-    @AfterEach
-    void stopCluster() {
-        List<ManagedProcess> started = cluster.allProcesses();
-        cluster.close();
-        RunChecks.assertAllExited(started);
+    @Override
+    protected int capacity() {
+        return CAPACITY;
     }
 
     @Test
