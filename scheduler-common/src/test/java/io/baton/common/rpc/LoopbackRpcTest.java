@@ -199,6 +199,8 @@ class LoopbackRpcTest {
             client.start(); // no effect once closed
 
             assertThat(client.isConnected()).isFalse();
+            // the close future completes before the pipeline's inactive event reaches the listener
+            await().atMost(WAIT).until(() -> !clientSide.disconnects.isEmpty());
             assertThat(clientSide.disconnects).containsExactly("client closed");
             assertThat(client.awaitConnected()).isCompletedExceptionally();
             await().atMost(WAIT).until(() -> server.connectionCount() == 0);

@@ -3,9 +3,8 @@ package io.baton.server.election;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.baton.common.zk.ZkClients;
 import io.baton.common.zk.ZkPaths;
-import java.time.Duration;
+import io.baton.common.zk.ZooKeeperFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,41 +14,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EpochStoreTest {
-    private static final AtomicInteger namespaces = new AtomicInteger();
-    private static TestingServer server;
-    private final List<CuratorFramework> clients = new ArrayList<>();
-    private final String namespace = "epoch-test-" + namespaces.incrementAndGet();
+    @RegisterExtension
+    static final ZooKeeperFixture zk = new ZooKeeperFixture();
+
     private CuratorFramework client;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void connect() throws Exception {
-        client = newClient();
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(CuratorFramework::close);
+        client = zk.newClient();
     }
 
     @Test
@@ -81,7 +60,7 @@ class EpochStoreTest {
 
     @Test
     void concurrentBumpsFromSeveralNodesGetDistinctEpochs() throws Exception {
-        List<EpochStore> stores = List.of(new EpochStore(client), new EpochStore(newClient()), new EpochStore(newClient()));
+        List<EpochStore> stores = List.of(new EpochStore(client), new EpochStore(zk.newClient()), new EpochStore(zk.newClient()));
         ExecutorService pool = Executors.newFixedThreadPool(stores.size());
         try {
             List<Future<LeaderTerm>> terms = new ArrayList<>();
@@ -94,14 +73,5 @@ class EpochStoreTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private CuratorFramework newClient() throws Exception {
-        CuratorFramework c = ZkClients.create(new ZkClients.ZkSettings(server.getConnectString(), namespace,
-                Duration.ofSeconds(2), Duration.ofSeconds(2)));
-        clients.add(c);
-        c.start();
-        assertThat(c.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
-        return c;
     }
 }

@@ -3,43 +3,30 @@ package io.baton.server.election;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.baton.common.zk.ZkClients;
 import io.baton.common.zk.ZkPaths;
+import io.baton.common.zk.ZooKeeperFixture;
 import io.baton.proto.v1.LeaderInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeaderElectionTest {
     private static final Duration SESSION = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final AtomicInteger namespaces = new AtomicInteger();
-    private static TestingServer sharedServer;
+
+    @RegisterExtension
+    static final ZooKeeperFixture zk = new ZooKeeperFixture();
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final String namespace = "election-test-" + namespaces.incrementAndGet();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        sharedServer = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        sharedServer.close();
-    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -48,7 +35,7 @@ class LeaderElectionTest {
 
     @Test
     void threeNodesElectOneLeaderAndFailOverWithAHigherEpoch() throws Exception {
-        List<Node> nodes = List.of(node(sharedServer, "a"), node(sharedServer, "b"), node(sharedServer, "c"));
+        List<Node> nodes = List.of(node(zk.server(), "a"), node(zk.server(), "b"), node(zk.server(), "c"));
         nodes.forEach(n -> n.election.start());
 
         await().atMost(WAIT).until(() -> nodes.stream().filter(n -> n.election.isLeader()).count() == 1);
@@ -74,8 +61,8 @@ class LeaderElectionTest {
 
     @Test
     void resigningHandsLeadershipOnAndTheResignerMayWinALaterTerm() throws Exception {
-        Node a = node(sharedServer, "a");
-        Node b = node(sharedServer, "b");
+        Node a = node(zk.server(), "a");
+        Node b = node(zk.server(), "b");
         a.election.start();
         await().atMost(WAIT).until(a.election::isLeader);
         b.election.start();
@@ -103,10 +90,10 @@ class LeaderElectionTest {
 
     @Test
     void replacesTheLeaderNodeOfADeadLeaderWhoseSessionLingers() throws Exception {
-        CuratorFramework crashed = client(sharedServer);
+        CuratorFramework crashed = client(zk.server());
         crashed.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER,
                 LeaderInfo.newBuilder().setNodeId("crashed").setEpoch(99).build().toByteArray());
-        Node a = node(sharedServer, "a");
+        Node a = node(zk.server(), "a");
 
         a.election.start();
 
@@ -118,7 +105,7 @@ class LeaderElectionTest {
 
     @Test
     void closingIsIdempotentAndRemovesTheLeaderNode() throws Exception {
-        Node a = node(sharedServer, "a");
+        Node a = node(zk.server(), "a");
         a.election.start();
         await().atMost(WAIT).until(a.election::isLeader);
 
@@ -134,9 +121,9 @@ class LeaderElectionTest {
 
     @Test
     void theTrackerFollowsTheLeaderNode() throws Exception {
-        Node a = node(sharedServer, "a");
-        Node b = node(sharedServer, "b");
-        LeaderTracker tracker = new LeaderTracker(client(sharedServer));
+        Node a = node(zk.server(), "a");
+        Node b = node(zk.server(), "b");
+        LeaderTracker tracker = new LeaderTracker(client(zk.server()));
         closeables.add(tracker);
         tracker.start();
         assertThat(tracker.leader()).isEmpty();
@@ -154,8 +141,7 @@ class LeaderElectionTest {
 
     @Test
     void leadershipEndsWhenZooKeeperGoesAwayAndReturnsWithAHigherEpoch() throws Exception {
-        TestingServer server = new TestingServer(true);
-        closeables.add(server);
+        TestingServer server = zk.newServer();
         List<Node> nodes = List.of(node(server, "a"), node(server, "b"));
         nodes.forEach(n -> n.election.start());
         await().atMost(WAIT).until(() -> nodes.stream().anyMatch(n -> n.election.isLeader()));
@@ -179,8 +165,7 @@ class LeaderElectionTest {
 
     @Test
     void aNodeWhoseSessionExpiredWhileZooKeeperWasDownRejoinsByItself() throws Exception {
-        TestingServer server = new TestingServer(true);
-        closeables.add(server);
+        TestingServer server = zk.newServer();
         Node a = node(server, "a");
         Set<ConnectionState> states = ConcurrentHashMap.newKeySet();
         a.client.getConnectionStateListenable().addListener((c, state) -> states.add(state));
@@ -212,10 +197,7 @@ class LeaderElectionTest {
     }
 
     private CuratorFramework client(TestingServer server) throws Exception {
-        CuratorFramework client = ZkClients.create(new ZkClients.ZkSettings(server.getConnectString(), namespace, SESSION, SESSION));
-        closeables.add(client);
-        client.start();
-        assertThat(client.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+        CuratorFramework client = zk.newClient(server, SESSION);
         assertThat(client.getZookeeperClient().getZooKeeper().getSessionTimeout()).isLessThanOrEqualTo((int) SESSION.toMillis());
         return client;
     }

@@ -3,39 +3,24 @@ package io.baton.server.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.baton.common.zk.ZkClients;
 import io.baton.common.zk.ZkPaths;
+import io.baton.common.zk.ZooKeeperFixture;
 import io.baton.proto.v1.SchedulerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SchedulerRegistrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final AtomicInteger namespaces = new AtomicInteger();
-    private static TestingServer server;
+    @RegisterExtension
+    static final ZooKeeperFixture zk = new ZooKeeperFixture();
 
-    private final String namespace = "schedulers-test-" + namespaces.incrementAndGet();
     private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -44,9 +29,9 @@ class SchedulerRegistrationTest {
 
     @Test
     void registersEphemerallyListsEveryNodeAndLeavesOnClose() throws Exception {
-        CuratorFramework clientA = client();
+        CuratorFramework clientA = zk.newClient();
         SchedulerRegistration a = registration(clientA, "a");
-        SchedulerRegistration b = registration(client(), "b");
+        SchedulerRegistration b = registration(zk.newClient(), "b");
 
         await().atMost(WAIT).until(() -> a.listSchedulers().size() == 2);
         assertThat(a.listSchedulers()).containsExactlyInAnyOrder(info("a"), info("b"));
@@ -61,7 +46,7 @@ class SchedulerRegistrationTest {
 
     @Test
     void comesBackAfterItsSessionExpires() throws Exception {
-        CuratorFramework client = client();
+        CuratorFramework client = zk.newClient();
         registration(client, "a");
         long firstSession = client.getZookeeperClient().getZooKeeper().getSessionId();
 
@@ -84,14 +69,5 @@ class SchedulerRegistrationTest {
 
     private static SchedulerInfo info(String id) {
         return SchedulerInfo.newBuilder().setNodeId(id).setClientAddress(id + ":7000").build();
-    }
-
-    private CuratorFramework client() throws Exception {
-        CuratorFramework c = ZkClients.create(new ZkClients.ZkSettings(server.getConnectString(), namespace,
-                Duration.ofSeconds(2), Duration.ofSeconds(2)));
-        closeables.add(c);
-        c.start();
-        assertThat(c.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
-        return c;
     }
 }

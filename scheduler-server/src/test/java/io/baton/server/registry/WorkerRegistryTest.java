@@ -3,49 +3,34 @@ package io.baton.server.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.baton.common.zk.ZkClients;
 import io.baton.common.zk.ZkPaths;
+import io.baton.common.zk.ZooKeeperFixture;
 import io.baton.proto.v1.WorkerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Workers are simulated with raw ephemeral nodes; scheduler-worker tests its own WorkerRegistration. */
 class WorkerRegistryTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final AtomicInteger namespaces = new AtomicInteger();
-    private static TestingServer server;
+    @RegisterExtension
+    static final ZooKeeperFixture zk = new ZooKeeperFixture();
 
-    private final String namespace = "registry-test-" + namespaces.incrementAndGet();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private CuratorFramework schedulerClient;
     private WorkerRegistry registry;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void startRegistry() throws Exception {
-        schedulerClient = client();
+        schedulerClient = zk.newClient();
         registry = new WorkerRegistry(schedulerClient, new WorkerRegistryListener() {
             @Override public void onWorkerJoined(WorkerInfo w) { events.add("joined " + w.getWorkerId() + " " + w.getCapacity()); }
             @Override public void onWorkerUpdated(WorkerInfo w) { events.add("updated " + w.getWorkerId() + " " + w.getCapacity()); }
@@ -62,7 +47,7 @@ class WorkerRegistryTest {
     @Test
     void seesAWorkerJoinChangeAndLeave() throws Exception {
         registry.start();
-        CuratorFramework worker = client();
+        CuratorFramework worker = zk.newClient();
 
         worker.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.worker("w1"), info("w1", 4));
         await().atMost(WAIT).until(() -> events.contains("joined w1 4"));
@@ -79,7 +64,7 @@ class WorkerRegistryTest {
 
     @Test
     void workersRegisteredBeforeStartArriveAsJoins() throws Exception {
-        CuratorFramework worker = client();
+        CuratorFramework worker = zk.newClient();
         worker.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.worker("w1"), info("w1", 1));
         worker.create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.worker("w2"), info("w2", 2));
 
@@ -94,7 +79,7 @@ class WorkerRegistryTest {
     @Test
     void aWorkerLeavesWhenItsClientCloses() throws Exception {
         registry.start();
-        CuratorFramework worker = client();
+        CuratorFramework worker = zk.newClient();
         worker.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.worker("w1"), info("w1", 1));
         await().atMost(WAIT).until(() -> events.contains("joined w1 1"));
 
@@ -106,7 +91,7 @@ class WorkerRegistryTest {
     @Test
     void aWorkerLeavesWhenItsSessionExpires() throws Exception {
         registry.start();
-        CuratorFramework worker = client();
+        CuratorFramework worker = zk.newClient();
         worker.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.worker("w1"), info("w1", 1));
         await().atMost(WAIT).until(() -> events.contains("joined w1 1"));
 
@@ -119,7 +104,7 @@ class WorkerRegistryTest {
     @Test
     void ignoresNodesThatAreNotWorkerRegistrations() throws Exception {
         registry.start();
-        CuratorFramework other = client();
+        CuratorFramework other = zk.newClient();
         other.create().creatingParentsIfNeeded().forPath(ZkPaths.worker("w1") + "/nested", info("w1", 1));
         other.create().forPath(ZkPaths.worker("garbage"), new byte[] {(byte) 0xff, 1, 2});
         other.create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.worker("impostor"), info("someone-else", 1));
@@ -140,14 +125,5 @@ class WorkerRegistryTest {
 
     private static byte[] info(String id, int capacity) {
         return WorkerInfo.newBuilder().setWorkerId(id).setAddress("127.0.0.1:1").setCapacity(capacity).build().toByteArray();
-    }
-
-    private CuratorFramework client() throws Exception {
-        CuratorFramework c = ZkClients.create(new ZkClients.ZkSettings(server.getConnectString(), namespace,
-                Duration.ofSeconds(2), Duration.ofSeconds(2)));
-        closeables.add(c);
-        c.start();
-        assertThat(c.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
-        return c;
     }
 }

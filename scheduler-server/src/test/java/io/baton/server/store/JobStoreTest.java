@@ -4,44 +4,27 @@ import static io.baton.server.store.StoreRecords.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baton.common.zk.ZooKeeperFixture;
 import io.baton.server.election.EpochStore;
 import io.baton.server.election.LeaderTerm;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobStoreTest {
-    private static TestingServer server;
-    private StoreTestServer zk;
+    @RegisterExtension
+    static final ZooKeeperFixture zk = new ZooKeeperFixture();
+
     private CuratorFramework client;
     private JobStore jobs;
     private EpochStore epochs;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void connect() throws Exception {
-        zk = new StoreTestServer(server);
         client = zk.newClient();
         jobs = new JobStore(client);
         epochs = new EpochStore(client);
-    }
-
-    @AfterEach
-    void disconnect() {
-        zk.closeClients();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.baton.server.store.StoreRecords.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baton.common.zk.ZooKeeperFixture;
 import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.RunState;
 import io.baton.server.election.EpochStore;
@@ -15,35 +16,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunStoreTest {
     private static final String KB40 = "x".repeat(40 * 1024);
-    private static TestingServer server;
-    private StoreTestServer zk;
+    @RegisterExtension
+    static final ZooKeeperFixture zk = new ZooKeeperFixture();
+
     private RunStore runs;
     private JobStore jobs;
     private LeaderTerm term;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void connect() throws Exception {
-        zk = new StoreTestServer(server);
         CuratorFramework client = zk.newClient();
         runs = new RunStore(client);
         jobs = new JobStore(client);
@@ -54,7 +43,6 @@ class RunStoreTest {
     @AfterEach
     void disconnect() {
         runs.close();
-        zk.closeClients();
     }
 
     @Test

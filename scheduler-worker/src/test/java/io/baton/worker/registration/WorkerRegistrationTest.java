@@ -4,47 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.baton.common.zk.ZkClients;
 import io.baton.common.zk.ZkPaths;
+import io.baton.common.zk.ZooKeeperFixture;
 import io.baton.proto.v1.WorkerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WorkerRegistrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final AtomicInteger namespaces = new AtomicInteger();
-    private static TestingServer server;
+    @RegisterExtension
+    static final ZooKeeperFixture zk = new ZooKeeperFixture();
 
-    private final String namespace = "worker-registration-test-" + namespaces.incrementAndGet();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private CuratorFramework workerClient;
     private CuratorFramework observer;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void connect() throws Exception {
-        workerClient = client();
-        observer = client();
+        workerClient = zk.newClient();
+        observer = zk.newClient();
     }
 
     @AfterEach
@@ -127,14 +112,5 @@ class WorkerRegistrationTest {
     private static WorkerInfo info(int capacity) {
         return WorkerInfo.newBuilder().setWorkerId("w1").setAddress("127.0.0.1:9000").setCapacity(capacity)
                 .addHandlers("echo").build();
-    }
-
-    private CuratorFramework client() throws Exception {
-        CuratorFramework c = ZkClients.create(new ZkClients.ZkSettings(server.getConnectString(), namespace,
-                Duration.ofSeconds(2), Duration.ofSeconds(2)));
-        closeables.add(c);
-        c.start();
-        assertThat(c.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
-        return c;
     }
 }
