@@ -1,6 +1,8 @@
 package io.baton.client;
 
 import io.baton.proto.v1.CronSchedule;
+import io.baton.proto.v1.FixedRate;
+import io.baton.proto.v1.OneShot;
 import io.baton.proto.v1.JobSpec;
 import io.baton.proto.v1.RunNow;
 import io.baton.proto.v1.Schedule;
@@ -19,5 +21,17 @@ public final class JobSpecs {
     public static JobSpec.Builder cron(String name, String handler, int shards, String expression, String timeZone) {
         return JobSpec.newBuilder().setName(name).setHandler(handler).setShardCount(shards)
                 .setSchedule(Schedule.newBuilder().setCron(CronSchedule.newBuilder().setExpression(expression).setTimeZone(timeZone)));
+    }
+
+    /** A job fired every {@code intervalMillis}, first one interval after it is stored. */
+    public static JobSpec.Builder fixedRate(String name, String handler, int shards, long intervalMillis) {
+        return JobSpec.newBuilder().setName(name).setHandler(handler).setShardCount(shards)
+                .setSchedule(Schedule.newBuilder().setFixedRate(FixedRate.newBuilder().setIntervalMillis(intervalMillis)));
+    }
+
+    /** A job fired once at {@code atMillis} (at once if that instant has passed). */
+    public static JobSpec.Builder oneShot(String name, String handler, int shards, long atMillis) {
+        return JobSpec.newBuilder().setName(name).setHandler(handler).setShardCount(shards)
+                .setSchedule(Schedule.newBuilder().setOneShot(OneShot.newBuilder().setAtMillis(atMillis)));
     }
 }

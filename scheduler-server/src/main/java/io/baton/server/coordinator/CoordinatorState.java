@@ -118,7 +118,7 @@ public final class CoordinatorState {
             JobRecord job = jobs.get(due.job());
             if (job == null) continue;
             String id = runId(due.job(), due.fireMillis());
-            if (!runs.containsKey(id)) createRun(job, due.fireMillis(), TriggerKind.TRIGGER_KIND_CRON, nowMillis, fx, true);
+            if (!runs.containsKey(id)) createRun(job, due.fireMillis(), TriggerKind.TRIGGER_KIND_SCHEDULE, nowMillis, fx, true);
             scheduleNext(jobs.get(due.job()), Math.max(due.fireMillis(), nowMillis));
         }
         dispatch(fx);
@@ -134,8 +134,9 @@ public final class CoordinatorState {
 
     private void scheduleNext(JobRecord job, long afterMillis) {
         Schedule schedule = job.getSpec().getSchedule();
-        if (schedule.getKindCase() != Schedule.KindCase.CRON) return;
-        FireCalculator.nextFireAfter(schedule, Instant.ofEpochMilli(afterMillis))
+        // a one-shot fires once even if its instant passed before it was stored or while there was no leader
+        long after = schedule.getKindCase() == Schedule.KindCase.ONE_SHOT ? job.getLastFireMillis() : afterMillis;
+        FireCalculator.nextFireAfter(schedule, job.getCreatedMillis(), Instant.ofEpochMilli(after))
                 .ifPresent(next -> fires.schedule(job.getSpec().getName(), next.toEpochMilli()));
     }
 

@@ -16,6 +16,8 @@ public final class JobSpecValidator {
     public static final int MAX_SHARDS = 1000;
     public static final int MAX_SHARD_PARAMETER_BYTES = 256;
     public static final int MAX_JOB_PARAMETER_BYTES = 16 * 1024;
+    /** Shortest fixed-rate interval: below it, fire bookkeeping would dominate the leader's work. */
+    public static final long MIN_INTERVAL_MILLIS = 100;
     /** Job and handler names: a letter or digit, then letters, digits, '.', '_' or '-'. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_NAME_LENGTH - 1) + "}");
 
@@ -72,7 +74,26 @@ public final class JobSpecValidator {
                     out.add("schedule.cron.expression: " + e.getMessage());
                 }
             }
-            default -> out.add("schedule: required (run now or cron)");
+            case FIXED_RATE -> {
+                long interval = spec.getSchedule().getFixedRate().getIntervalMillis();
+                if (interval < MIN_INTERVAL_MILLIS) {
+                    out.add("schedule.fixed_rate.interval_millis: must be at least " + MIN_INTERVAL_MILLIS + ", was " + interval);
+                }
+                if (spec.getSchedule().getFixedRate().getAnchorMillis() < 0) {
+                    out.add("schedule.fixed_rate.anchor_millis: must not be negative");
+                }
+            }
+            case ONE_SHOT -> {
+                if (spec.getSchedule().getOneShot().getAtMillis() <= 0) out.add("schedule.one_shot.at_millis: required");
+            }
+            default -> out.add("schedule: required (run now, cron, fixed rate or one-shot)");
+        }
+        long notBefore = spec.getSchedule().getNotBeforeMillis();
+        long notAfter = spec.getSchedule().getNotAfterMillis();
+        if (notBefore < 0) out.add("schedule.not_before_millis: must not be negative");
+        if (notAfter < 0) out.add("schedule.not_after_millis: must not be negative");
+        if (notBefore > 0 && notAfter > 0 && notAfter < notBefore) {
+            out.add("schedule.not_after_millis: must not be before not_before_millis");
         }
     }
 

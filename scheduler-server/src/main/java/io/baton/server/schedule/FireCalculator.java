@@ -20,10 +20,36 @@ public final class FireCalculator {
 
     /** The first fire strictly after {@code after}, or empty when the schedule has no more fires. */
     public static Optional<Instant> nextFireAfter(Schedule schedule, Instant after) {
-        if (schedule.getKindCase() != Schedule.KindCase.CRON) return Optional.empty();
-        CronExpression cron = parse(schedule.getCron().getExpression(), schedule.getCron().getTimeZone());
-        Date next = cron.getNextValidTimeAfter(Date.from(after));
-        return Optional.ofNullable(next).map(Date::toInstant);
+        return nextFireAfter(schedule, 0, after);
+    }
+
+    /**
+     * The first fire strictly after {@code after} within the schedule's bounds, or empty when there is none.
+     * {@code createdMillis} anchors a fixed-rate schedule without an explicit anchor (first fire one interval
+     * after creation). Run-now schedules have no fires here: they are triggered at submission.
+     */
+    public static Optional<Instant> nextFireAfter(Schedule schedule, long createdMillis, Instant after) {
+        long from = after.toEpochMilli();
+        if (schedule.getNotBeforeMillis() > 0) from = Math.max(from, schedule.getNotBeforeMillis() - 1);
+        Optional<Long> next = switch (schedule.getKindCase()) {
+            case CRON -> Optional.ofNullable(parse(schedule.getCron().getExpression(), schedule.getCron().getTimeZone())
+                    .getNextValidTimeAfter(new Date(from))).map(Date::getTime);
+            case FIXED_RATE -> Optional.of(nextOnGrid(schedule.getFixedRate().getAnchorMillis() > 0
+                    ? schedule.getFixedRate().getAnchorMillis()
+                    : createdMillis + schedule.getFixedRate().getIntervalMillis(), schedule.getFixedRate().getIntervalMillis(), from));
+            case ONE_SHOT -> schedule.getOneShot().getAtMillis() > from
+                    ? Optional.of(schedule.getOneShot().getAtMillis()) : Optional.empty();
+            default -> Optional.empty();
+        };
+        long notAfter = schedule.getNotAfterMillis();
+        return next.filter(t -> notAfter <= 0 || t <= notAfter).map(Instant::ofEpochMilli);
+    }
+
+    /** The first point of {@code anchor + k * interval} (k >= 0) strictly after {@code from}. */
+    static long nextOnGrid(long anchor, long interval, long from) {
+        if (from < anchor) return anchor;
+        long k = Math.floorDiv(from - anchor, interval) + 1;
+        return anchor + k * interval;
     }
 
     /** Parses a cron expression in a zone; throws {@link IllegalArgumentException} naming the problem. */

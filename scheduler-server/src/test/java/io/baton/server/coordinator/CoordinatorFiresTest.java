@@ -33,7 +33,7 @@ class CoordinatorFiresTest {
         assertThat(fx.runsToCreate()).singleElement().satisfies(r -> {
             assertThat(r.getRunId()).isEqualTo(CoordinatorState.runId("minutely", T0 + MINUTE));
             assertThat(r.getFireTimeMillis()).isEqualTo(T0 + MINUTE);
-            assertThat(r.getTrigger()).isEqualTo(TriggerKind.TRIGGER_KIND_CRON);
+            assertThat(r.getTrigger()).isEqualTo(TriggerKind.TRIGGER_KIND_SCHEDULE);
             assertThat(r.getShardsCount()).isEqualTo(2);
         });
         assertThat(fx.jobsToUpdate()).singleElement()
@@ -53,8 +53,32 @@ class CoordinatorFiresTest {
 
         assertThat(fx.runsToCreate()).singleElement().satisfies(r -> {
             assertThat(r.getRunId()).isEqualTo(CoordinatorState.runId("minutely", T0 + MINUTE)).isNotEqualTo(api);
-            assertThat(r.getTrigger()).isEqualTo(TriggerKind.TRIGGER_KIND_CRON);
+            assertThat(r.getTrigger()).isEqualTo(TriggerKind.TRIGGER_KIND_SCHEDULE);
         });
+    }
+
+    @Test
+    void aOneShotWhoseInstantPassedBeforeItWasStoredFiresOnceAndNeverAgain() {
+        JobRecord once = TestRecords.job("once", "h", 1, io.baton.proto.v1.Schedule.newBuilder()
+                .setOneShot(io.baton.proto.v1.OneShot.newBuilder().setAtMillis(T0 - MINUTE)).build(), T0);
+        CoordinatorState s = new CoordinatorState(1, List.of(once), List.of(), List.of(), T0, T0);
+        Effects fx = s.tick(T0 + 1);
+        assertThat(fx.runsToCreate()).extracting(RunRecord::getFireTimeMillis).containsExactly(T0 - MINUTE);
+        assertThat(s.tick(T0 + 10 * MINUTE).runsToCreate()).isEmpty();
+
+        JobRecord fired = s.job("once").orElseThrow();
+        CoordinatorState nextTerm = term(fired);
+        assertThat(nextTerm.tick(T0 + 20 * MINUTE).runsToCreate()).as("a new term does not repeat it").isEmpty();
+    }
+
+    @Test
+    void aFixedRateJobFiresEveryIntervalFromCreation() {
+        JobRecord rate = TestRecords.job("rate", "h", 1, io.baton.proto.v1.Schedule.newBuilder()
+                .setFixedRate(io.baton.proto.v1.FixedRate.newBuilder().setIntervalMillis(5_000)).build(), T0);
+        CoordinatorState s = term(rate);
+        assertThat(s.nextWakeupMillis()).contains(T0 + 5_000);
+        assertThat(s.tick(T0 + 5_000).runsToCreate()).extracting(RunRecord::getFireTimeMillis).containsExactly(T0 + 5_000);
+        assertThat(s.tick(T0 + 10_000).runsToCreate()).extracting(RunRecord::getFireTimeMillis).containsExactly(T0 + 10_000);
     }
 
     @Test

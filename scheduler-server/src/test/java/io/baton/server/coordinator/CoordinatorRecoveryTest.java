@@ -30,7 +30,7 @@ class CoordinatorRecoveryTest {
 
     /** A run persisted by the term of epoch 1 with its first {@code assigned} shards ASSIGNED to w1. */
     private static RunRecord storedRun(int shards, int assigned) {
-        Run run = Run.create(RUN, "nightly", T0, TriggerKind.TRIGGER_KIND_CRON, T0, 1, "h", "", List.of(), shards);
+        Run run = Run.create(RUN, "nightly", T0, TriggerKind.TRIGGER_KIND_SCHEDULE, T0, 1, "h", "", List.of(), shards);
         for (int i = 0; i < assigned; i++) run.dispatch(i, "w1", 1);
         return run.toRecord();
     }

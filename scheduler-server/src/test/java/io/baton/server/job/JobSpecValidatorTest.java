@@ -37,6 +37,20 @@ class JobSpecValidatorTest {
     }
 
     @Test
+    void fixedRateOneShotAndBoundsAreChecked() {
+        assertThat(problems(valid().setSchedule(Schedule.newBuilder()
+                .setFixedRate(io.baton.proto.v1.FixedRate.newBuilder().setIntervalMillis(1_000))
+                .setNotBeforeMillis(5).setNotAfterMillis(10)))).isEmpty();
+        assertOnlyProblemNames(valid().setSchedule(Schedule.newBuilder()
+                .setFixedRate(io.baton.proto.v1.FixedRate.newBuilder().setIntervalMillis(99))), "schedule.fixed_rate.interval_millis");
+        assertOnlyProblemNames(valid().setSchedule(Schedule.newBuilder()
+                .setOneShot(io.baton.proto.v1.OneShot.getDefaultInstance())), "schedule.one_shot.at_millis");
+        assertOnlyProblemNames(valid().setSchedule(Schedule.newBuilder()
+                .setOneShot(io.baton.proto.v1.OneShot.newBuilder().setAtMillis(7))
+                .setNotBeforeMillis(10).setNotAfterMillis(5)), "schedule.not_after_millis");
+    }
+
+    @Test
     void validSpecsHaveNoProblems() {
         assertThat(problems(valid())).isEmpty();
         assertThat(problems(valid().setSchedule(cron("0 0/5 * * * ?", "Europe/Paris")))).isEmpty();

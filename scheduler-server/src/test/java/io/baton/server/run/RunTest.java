@@ -176,7 +176,7 @@ class RunTest {
 
     @Test
     void recordRoundTripKeepsEveryField() {
-        Run run = Run.create("r@5", "r", 5, TriggerKind.TRIGGER_KIND_CRON, NOW, 7, "h", "job-param",
+        Run run = Run.create("r@5", "r", 5, TriggerKind.TRIGGER_KIND_SCHEDULE, NOW, 7, "h", "job-param",
                 List.of("p0", "p1", "p2"), 3);
         AttemptId a0 = run.dispatch(0, "w1", 7);
         run.dispatch(1, "w2", 7);
@@ -194,7 +194,7 @@ class RunTest {
         assertThat(copy.shard(1).current()).isEqualTo(new AttemptId(7, 1));
         assertThat(copy.shard(1).workerId()).isEqualTo("w2");
         assertThat(record.getCreatedEpoch()).isEqualTo(7);
-        assertThat(record.getTrigger()).isEqualTo(TriggerKind.TRIGGER_KIND_CRON);
+        assertThat(record.getTrigger()).isEqualTo(TriggerKind.TRIGGER_KIND_SCHEDULE);
     }
 
     @Test

@@ -87,6 +87,23 @@ class ClientIntegrationTest {
     }
 
     @Test
+    void fixedRateAndOneShotJobsFireOnARealCluster() {
+        try (BatonClient client = client()) {
+            client.submit(JobSpecs.fixedRate("rate", "demo.echo", 1, 500).build());
+            client.submit(JobSpecs.oneShot("shot", "demo.echo", 2, System.currentTimeMillis() + 300).build());
+            await().atMost(DEADLINE).until(() -> client.listRuns("rate").stream()
+                    .filter(r -> r.getState() == RunState.RUN_STATE_SUCCEEDED).count() >= 3);
+            await().atMost(DEADLINE).until(() -> client.listRuns("shot").stream()
+                    .anyMatch(r -> r.getState() == RunState.RUN_STATE_SUCCEEDED));
+            List<RunRecord> rate = client.listRuns("rate");
+            long created = client.getJob("rate").getCreatedMillis();
+            assertThat(rate).extracting(RunRecord::getFireTimeMillis)
+                    .allSatisfy(t -> assertThat((t - created) % 500).isZero()).doesNotHaveDuplicates();
+            assertThat(client.listRuns("shot")).hasSize(1);
+        }
+    }
+
+    @Test
     void clusterStatusShowsLeaderSchedulersAndWorkers() {
         try (BatonClient client = client()) {
             ClusterView view = client.clusterStatus();
