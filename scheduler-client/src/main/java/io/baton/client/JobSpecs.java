@@ -1,6 +1,7 @@
 package io.baton.client;
 
 import io.baton.proto.v1.CronSchedule;
+import io.baton.proto.v1.FixedDelay;
 import io.baton.proto.v1.FixedRate;
 import io.baton.proto.v1.OneShot;
 import io.baton.proto.v1.JobSpec;
@@ -27,6 +28,12 @@ public final class JobSpecs {
     public static JobSpec.Builder fixedRate(String name, String handler, int shards, long intervalMillis) {
         return JobSpec.newBuilder().setName(name).setHandler(handler).setShardCount(shards)
                 .setSchedule(Schedule.newBuilder().setFixedRate(FixedRate.newBuilder().setIntervalMillis(intervalMillis)));
+    }
+
+    /** A job fired {@code delayMillis} after its previous scheduled run ended (first: one delay after it is stored). */
+    public static JobSpec.Builder fixedDelay(String name, String handler, int shards, long delayMillis) {
+        return JobSpec.newBuilder().setName(name).setHandler(handler).setShardCount(shards)
+                .setSchedule(Schedule.newBuilder().setFixedDelay(FixedDelay.newBuilder().setDelayMillis(delayMillis)));
     }
 
     /** A job fired once at {@code atMillis} (at once if that instant has passed). */

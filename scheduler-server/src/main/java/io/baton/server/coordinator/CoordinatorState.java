@@ -83,6 +83,29 @@ public final class CoordinatorState {
             Run run = Run.fromRecord(r);
             if (!run.isFinished()) runs.put(run.id(), run);
         }
+        for (JobRecord j : storedJobs) resumeFixedDelay(j);
+    }
+
+    /**
+     * A fixed-delay job that fired before and has no unfinished run continues one delay after its last fire
+     * (the end of that run is not stored; its fire time is the closest durable bound).
+     */
+    private void resumeFixedDelay(JobRecord job) {
+        Schedule schedule = job.getSpec().getSchedule();
+        if (schedule.getKindCase() != Schedule.KindCase.FIXED_DELAY || job.getLastFireMillis() == 0) return;
+        boolean running = runs.values().stream().anyMatch(r -> r.jobName().equals(job.getSpec().getName()));
+        if (!running) {
+            FireCalculator.afterRunEnded(schedule, job.getLastFireMillis())
+                    .ifPresent(next -> fires.schedule(job.getSpec().getName(), next.toEpochMilli()));
+        }
+    }
+
+    private void runEnded(Run run, long nowMillis) {
+        counters.runsFinished++;
+        JobRecord job = jobs.get(run.jobName());
+        if (job == null || run.trigger() != TriggerKind.TRIGGER_KIND_SCHEDULE) return;
+        FireCalculator.afterRunEnded(job.getSpec().getSchedule(), nowMillis)
+                .ifPresent(next -> fires.schedule(job.getSpec().getName(), next.toEpochMilli()));
     }
 
     // ---------------------------------------------------------------- jobs and fires
@@ -326,7 +349,7 @@ public final class CoordinatorState {
                     withPending.add(run.id());
                 }
             }
-            if (run.isFinished()) counters.runsFinished++;
+            if (run.isFinished()) runEnded(run, nowMillis);
         }
         return verdict;
     }

@@ -83,10 +83,16 @@ public final class JobSpecValidator {
                     out.add("schedule.fixed_rate.anchor_millis: must not be negative");
                 }
             }
+            case FIXED_DELAY -> {
+                long delay = spec.getSchedule().getFixedDelay().getDelayMillis();
+                if (delay < MIN_INTERVAL_MILLIS) {
+                    out.add("schedule.fixed_delay.delay_millis: must be at least " + MIN_INTERVAL_MILLIS + ", was " + delay);
+                }
+            }
             case ONE_SHOT -> {
                 if (spec.getSchedule().getOneShot().getAtMillis() <= 0) out.add("schedule.one_shot.at_millis: required");
             }
-            default -> out.add("schedule: required (run now, cron, fixed rate or one-shot)");
+            default -> out.add("schedule: required (run now, cron, fixed rate, fixed delay or one-shot)");
         }
         long notBefore = spec.getSchedule().getNotBeforeMillis();
         long notAfter = spec.getSchedule().getNotAfterMillis();

@@ -120,6 +120,7 @@ public final class Run {
     public String handler() { return header.getHandler(); }
     public String jobParameter() { return header.getJobParameter(); }
     public long fireTimeMillis() { return header.getFireTimeMillis(); }
+    public TriggerKind trigger() { return header.getTrigger(); }
     public int shardCount() { return shards.size(); }
     public Shard shard(int index) { return shards.get(index); }
     public List<Shard> shards() { return List.copyOf(shards); }

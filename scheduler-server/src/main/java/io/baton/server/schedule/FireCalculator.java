@@ -29,20 +29,30 @@ public final class FireCalculator {
      * after creation). Run-now schedules have no fires here: they are triggered at submission.
      */
     public static Optional<Instant> nextFireAfter(Schedule schedule, long createdMillis, Instant after) {
-        long from = after.toEpochMilli();
-        if (schedule.getNotBeforeMillis() > 0) from = Math.max(from, schedule.getNotBeforeMillis() - 1);
+        long from = schedule.getNotBeforeMillis() > 0
+                ? Math.max(after.toEpochMilli(), schedule.getNotBeforeMillis() - 1) : after.toEpochMilli();
         Optional<Long> next = switch (schedule.getKindCase()) {
             case CRON -> Optional.ofNullable(parse(schedule.getCron().getExpression(), schedule.getCron().getTimeZone())
                     .getNextValidTimeAfter(new Date(from))).map(Date::getTime);
             case FIXED_RATE -> Optional.of(nextOnGrid(schedule.getFixedRate().getAnchorMillis() > 0
                     ? schedule.getFixedRate().getAnchorMillis()
                     : createdMillis + schedule.getFixedRate().getIntervalMillis(), schedule.getFixedRate().getIntervalMillis(), from));
+            // only the first fire: later ones depend on when the previous run ends (see afterRunEnded)
+            case FIXED_DELAY -> Optional.of(createdMillis + schedule.getFixedDelay().getDelayMillis()).filter(t -> t > from);
             case ONE_SHOT -> schedule.getOneShot().getAtMillis() > from
                     ? Optional.of(schedule.getOneShot().getAtMillis()) : Optional.empty();
             default -> Optional.empty();
         };
         long notAfter = schedule.getNotAfterMillis();
         return next.filter(t -> notAfter <= 0 || t <= notAfter).map(Instant::ofEpochMilli);
+    }
+
+    /** The next fire of a fixed-delay schedule whose previous run ended at {@code endedMillis}, within bounds. */
+    public static Optional<Instant> afterRunEnded(Schedule schedule, long endedMillis) {
+        if (schedule.getKindCase() != Schedule.KindCase.FIXED_DELAY) return Optional.empty();
+        long next = Math.max(endedMillis + schedule.getFixedDelay().getDelayMillis(), schedule.getNotBeforeMillis());
+        long notAfter = schedule.getNotAfterMillis();
+        return notAfter > 0 && next > notAfter ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
     }
 
     /** The first point of {@code anchor + k * interval} (k >= 0) strictly after {@code from}. */

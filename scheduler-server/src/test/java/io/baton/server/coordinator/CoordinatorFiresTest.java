@@ -82,6 +82,35 @@ class CoordinatorFiresTest {
     }
 
     @Test
+    void aFixedDelayJobFiresOneDelayAfterItsPreviousRunEnded() {
+        JobRecord delayed = TestRecords.job("delayed", "h", 1, io.baton.proto.v1.Schedule.newBuilder()
+                .setFixedDelay(io.baton.proto.v1.FixedDelay.newBuilder().setDelayMillis(5_000)).build(), T0);
+        CoordinatorState s = new CoordinatorState(1, List.of(delayed), List.of(), List.of("w1"), T0, T0 + 1_000);
+        s.workerReady(TestRecords.status("w1", 1, "h").build(), T0);
+        assertThat(s.nextWakeupMillis()).contains(T0 + 5_000);
+
+        String runId = s.tick(T0 + 5_000).runsToCreate().get(0).getRunId();
+        Effects.Send assign = TestRecords.assignSends(s.runsCreated(List.of(runId))).get(0);
+        assertThat(s.nextWakeupMillis()).as("nothing scheduled while the run goes on").isEmpty();
+        assertThat(s.tick(T0 + 20_000).runsToCreate()).isEmpty();
+
+        s.report("w1", TestRecords.succeeded(assign), T0 + 21_000);
+
+        assertThat(s.nextWakeupMillis()).contains(T0 + 26_000);
+        assertThat(s.tick(T0 + 26_000).runsToCreate()).extracting(RunRecord::getFireTimeMillis).containsExactly(T0 + 26_000);
+    }
+
+    @Test
+    void aNewTermContinuesAFixedDelayJobOneDelayAfterItsLastFire() {
+        JobRecord fired = TestRecords.job("delayed", "h", 1, io.baton.proto.v1.Schedule.newBuilder()
+                .setFixedDelay(io.baton.proto.v1.FixedDelay.newBuilder().setDelayMillis(5_000)).build(), T0)
+                .toBuilder().setLastFireMillis(T0 + 60_000).build();
+        CoordinatorState s = new CoordinatorState(2, List.of(fired), List.of(), List.of(), T0 + 61_000, T0 + 61_000);
+        assertThat(s.tick(T0 + 61_000).runsToCreate()).isEmpty();
+        assertThat(s.nextWakeupMillis()).contains(T0 + 65_000);
+    }
+
+    @Test
     void lateTickFiresTheOverdueFireOnceAndResumesAfterNow() {
         CoordinatorState s = term(EVERY_MINUTE);
         Effects fx = s.tick(T0 + 3 * MINUTE + 500);
