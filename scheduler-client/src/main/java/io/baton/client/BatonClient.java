@@ -72,6 +72,12 @@ public final class BatonClient implements AutoCloseable {
         return call(ClientRequest.newBuilder().setTriggerJob(TriggerJob.newBuilder().setJobName(jobName)).build()).getRun();
     }
 
+    /** Starts a run now with {@code jobParameter} replacing the job's parameter for this run only. */
+    public RunRecord trigger(String jobName, String jobParameter) {
+        return call(ClientRequest.newBuilder().setTriggerJob(TriggerJob.newBuilder().setJobName(jobName)
+                .setJobParameter(jobParameter)).build()).getRun();
+    }
+
     public JobRecord getJob(String jobName) {
         return call(ClientRequest.newBuilder().setGetJob(GetJob.newBuilder().setJobName(jobName)).build()).getJob();
     }

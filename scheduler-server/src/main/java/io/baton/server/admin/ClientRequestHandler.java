@@ -7,7 +7,9 @@ import io.baton.proto.v1.JobRecord;
 import io.baton.proto.v1.JobSpec;
 import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.Schedule;
+import io.baton.proto.v1.TriggerJob;
 import io.baton.proto.v1.TriggerKind;
+import java.util.Optional;
 import io.baton.server.coordinator.Coordinator;
 import io.baton.server.job.JobSpecValidator;
 import io.baton.server.store.JobStore;
@@ -44,7 +46,7 @@ public final class ClientRequestHandler {
     public CompletableFuture<ClientResponse> handle(ClientRequest request) {
         return switch (request.getOpCase()) {
             case SUBMIT_JOB -> submit(request.getSubmitJob().getSpec());
-            case TRIGGER_JOB -> trigger(request.getTriggerJob().getJobName(), TriggerKind.TRIGGER_KIND_API);
+            case TRIGGER_JOB -> trigger(request.getTriggerJob());
             case GET_RUN -> getRun(request.getGetRun().getRunId());
             case LIST_RUNS -> listRuns(request.getListRuns().getJobName());
             case GET_JOB -> getJob(request.getGetJob().getJobName());
@@ -72,8 +74,15 @@ public final class ClientRequestHandler {
         });
     }
 
-    private CompletableFuture<ClientResponse> trigger(String job, TriggerKind kind) {
-        return coordinator.trigger(job, kind).thenApply(run -> run
+    private CompletableFuture<ClientResponse> trigger(TriggerJob request) {
+        String job = request.getJobName();
+        Optional<String> parameter = request.hasJobParameter() ? Optional.of(request.getJobParameter()) : Optional.empty();
+        int bytes = parameter.map(p -> p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).orElse(0);
+        if (bytes > JobSpecValidator.MAX_JOB_PARAMETER_BYTES) {
+            return CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID, "job_parameter: " + bytes
+                    + " bytes, maximum " + JobSpecValidator.MAX_JOB_PARAMETER_BYTES));
+        }
+        return coordinator.trigger(job, TriggerKind.TRIGGER_KIND_API, parameter).thenApply(run -> run
                 .map(r -> ClientResponse.newBuilder().setRun(r).build())
                 .orElseGet(() -> notFound("job", job)));
     }

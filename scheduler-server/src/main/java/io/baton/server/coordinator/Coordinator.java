@@ -156,10 +156,16 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     /** Creates a run of a stored job now; completes when the run is durable. Empty when the job is unknown. */
     public CompletableFuture<Optional<RunRecord>> trigger(String jobName, io.baton.proto.v1.TriggerKind kind) {
+        return trigger(jobName, kind, Optional.empty());
+    }
+
+    /** As {@link #trigger(String, io.baton.proto.v1.TriggerKind)}, with the job parameter replaced for this run. */
+    public CompletableFuture<Optional<RunRecord>> trigger(String jobName, io.baton.proto.v1.TriggerKind kind,
+                                                          Optional<String> jobParameter) {
         CompletableFuture<Optional<RunRecord>> out = new CompletableFuture<>();
         execute(() -> {
             Effects fx = new Effects();
-            Optional<String> id = state.trigger(jobName, kind, clock.millis(), fx);
+            Optional<String> id = state.trigger(jobName, kind, jobParameter, clock.millis(), fx);
             if (id.isEmpty()) {
                 out.complete(Optional.empty());
                 return;

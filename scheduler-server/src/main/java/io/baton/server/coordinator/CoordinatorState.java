@@ -126,8 +126,16 @@ public final class CoordinatorState {
      * the job and the fire time, so one fire can never yield two runs.
      */
     public Optional<String> trigger(String jobName, TriggerKind kind, long nowMillis, Effects fx) {
+        return trigger(jobName, kind, Optional.empty(), nowMillis, fx);
+    }
+
+    /** Like {@link #trigger(String, TriggerKind, long, Effects)}, with the job parameter replaced for this run. */
+    public Optional<String> trigger(String jobName, TriggerKind kind, Optional<String> jobParameter, long nowMillis, Effects fx) {
         JobRecord job = jobs.get(jobName);
         if (job == null) return Optional.empty();
+        if (jobParameter.isPresent()) {
+            job = job.toBuilder().setSpec(job.getSpec().toBuilder().setJobParameter(jobParameter.get())).build();
+        }
         long fire = nowMillis;
         while (runs.containsKey(runId(jobName, fire, kind))) fire++;
         return Optional.of(createRun(job, fire, kind, nowMillis, fx, false));

@@ -111,6 +111,17 @@ class CoordinatorFiresTest {
     }
 
     @Test
+    void aTriggerWithAParameterOverrideChangesThatRunOnly() {
+        CoordinatorState s = term(EVERY_MINUTE);
+        Effects fx = new Effects();
+        s.trigger("minutely", TriggerKind.TRIGGER_KIND_API, java.util.Optional.of("override"), T0 + 1, fx);
+        assertThat(fx.runsToCreate()).singleElement().satisfies(r -> assertThat(r.getJobParameter()).isEqualTo("override"));
+        assertThat(s.job("minutely").orElseThrow().getSpec().getJobParameter()).isEqualTo("minutely-param");
+        assertThat(s.tick(T0 + MINUTE).runsToCreate()).singleElement()
+                .satisfies(r -> assertThat(r.getJobParameter()).isEqualTo("minutely-param"));
+    }
+
+    @Test
     void lateTickFiresTheOverdueFireOnceAndResumesAfterNow() {
         CoordinatorState s = term(EVERY_MINUTE);
         Effects fx = s.tick(T0 + 3 * MINUTE + 500);

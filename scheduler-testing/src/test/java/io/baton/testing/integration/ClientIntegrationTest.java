@@ -104,6 +104,18 @@ class ClientIntegrationTest {
     }
 
     @Test
+    void aManualTriggerMayOverrideTheJobParameterForThatRunOnly() {
+        try (BatonClient client = client()) {
+            client.submit(JobSpecs.cron("manual", "demo.sleep", 2, "0 0 0 1 1 ? 2099", "").setJobParameter("5000").build());
+            RunRecord quick = client.awaitRun(client.trigger("manual", "10").getRunId(), DEADLINE);
+            assertThat(quick.getState()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+            assertThat(quick.getJobParameter()).isEqualTo("10");
+            assertThat(quick.getShardsList()).allSatisfy(s -> assertThat(s.getMessage()).isEqualTo("slept 10 ms"));
+            assertThat(client.getJob("manual").getSpec().getJobParameter()).isEqualTo("5000");
+        }
+    }
+
+    @Test
     void clusterStatusShowsLeaderSchedulersAndWorkers() {
         try (BatonClient client = client()) {
             ClusterView view = client.clusterStatus();
