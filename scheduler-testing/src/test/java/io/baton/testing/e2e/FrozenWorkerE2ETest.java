@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.baton.client.BatonClient;
 import io.baton.client.JobSpecs;
 import io.baton.proto.v1.RunRecord;
-import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.ShardRecord;
 import io.baton.proto.v1.ShardState;
 import io.baton.testing.journal.JournalAudit;
@@ -28,16 +27,10 @@ import org.slf4j.LoggerFactory;
 class FrozenWorkerE2ETest extends ProcessClusterTest {
     private static final Logger log = LoggerFactory.getLogger(FrozenWorkerE2ETest.class);
     private static final int SHARDS = 12;
-    private static final int CAPACITY = 2;
 
     @Override
     protected List<String> schedulerIds() {
         return List.of("s1", "s2");
-    }
-
-    @Override
-    protected int capacity() {
-        return CAPACITY;
     }
 
     @Test
@@ -63,8 +56,7 @@ class FrozenWorkerE2ETest extends ProcessClusterTest {
         process.cont();
         await("continued worker registered again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> cluster.probe().workers().contains(victim));
-        RunRecord done = await("run finished").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions().until(() -> client.getRun(runId), r -> r.getState() != RunState.RUN_STATE_RUNNING);
+        RunRecord done = awaitFinished(client, runId, Duration.ofSeconds(60));
 
         assertEveryShardSucceededExactlyOnce(done, SHARDS);
         for (ShardRecord before : frozen.values()) {

@@ -8,12 +8,10 @@ import io.baton.client.BatonClient;
 import io.baton.client.JobSpecs;
 import io.baton.proto.v1.LeaderInfo;
 import io.baton.proto.v1.RunRecord;
-import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.ShardState;
 import io.baton.testing.journal.JournalAudit;
 import io.baton.testing.process.ManagedProcess;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,24 +24,12 @@ import org.slf4j.LoggerFactory;
 class LeaderKillE2ETest extends ProcessClusterTest {
     private static final Logger log = LoggerFactory.getLogger(LeaderKillE2ETest.class);
     private static final int SHARDS = 18;
-    private static final int CAPACITY = 2;
     private static final String SHARD_MILLIS = "1500";
-
-    @Override
-    protected List<String> schedulerIds() {
-        return List.of("s1", "s2", "s3");
-    }
-
-    @Override
-    protected int capacity() {
-        return CAPACITY;
-    }
 
     @Test
     void leaderKilledMidRunIsReplacedWithAHigherEpochAndTheRunCompletesWithEachSuccessAcceptedOnce() {
         BatonClient client = cluster.client();
-        LeaderInfo oldLeader = await("a leader").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> client.clusterStatus().getLeader(), l -> !l.getNodeId().isEmpty());
+        LeaderInfo oldLeader = awaitLeader(client);
         RunRecord run = client.submit(JobSpecs.runNow("kill-leader", "demo.sleep", SHARDS).setJobParameter(SHARD_MILLIS).build())
                 .orElseThrow();
         String runId = run.getRunId();
@@ -67,8 +53,7 @@ class LeaderKillE2ETest extends ProcessClusterTest {
                 newLeader.getNodeId(), oldLeader.getEpoch(), newLeader.getEpoch(), System.currentTimeMillis() - killedAt);
         assertThat(newLeader.getEpoch()).isGreaterThan(oldLeader.getEpoch());
 
-        RunRecord done = await("run finished").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions().until(() -> client.getRun(runId), r -> r.getState() != RunState.RUN_STATE_RUNNING);
+        RunRecord done = awaitFinished(client, runId, Duration.ofSeconds(60));
         log.info("MEASURE leader kill -> run finished: {} ms; run took {} ms", System.currentTimeMillis() - killedAt,
                 done.getFinishedMillis() - done.getCreatedMillis());
 

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.baton.client.BatonClient;
 import io.baton.client.JobSpecs;
 import io.baton.proto.v1.RunRecord;
-import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.ShardRecord;
 import io.baton.proto.v1.ShardState;
 import io.baton.testing.journal.JournalAudit;
@@ -30,18 +29,7 @@ import org.slf4j.LoggerFactory;
 class WorkerKillE2ETest extends ProcessClusterTest {
     private static final Logger log = LoggerFactory.getLogger(WorkerKillE2ETest.class);
     private static final int SHARDS = 18;
-    private static final int CAPACITY = 2;
     private static final String SHARD_MILLIS = "1500";
-
-    @Override
-    protected List<String> schedulerIds() {
-        return List.of("s1", "s2", "s3");
-    }
-
-    @Override
-    protected int capacity() {
-        return CAPACITY;
-    }
 
     @Test
     void workerKilledMidRunHasItsShardsCompletedElsewhereAndEveryShardSucceedsOnce() {
@@ -73,8 +61,7 @@ class WorkerKillE2ETest extends ProcessClusterTest {
         log.info("MEASURE worker kill -> first interrupted shard running elsewhere: {} ms (the other workers' slots were full)",
                 detectedAt - killedAt);
 
-        RunRecord done = await("run finished").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions().until(() -> client.getRun(runId), r -> r.getState() != RunState.RUN_STATE_RUNNING);
+        RunRecord done = awaitFinished(client, runId, Duration.ofSeconds(60));
         log.info("MEASURE worker kill -> run finished: {} ms; run took {} ms", System.currentTimeMillis() - killedAt,
                 done.getFinishedMillis() - done.getCreatedMillis());
 

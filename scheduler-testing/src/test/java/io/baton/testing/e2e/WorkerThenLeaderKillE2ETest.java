@@ -8,12 +8,10 @@ import io.baton.client.BatonClient;
 import io.baton.client.JobSpecs;
 import io.baton.proto.v1.LeaderInfo;
 import io.baton.proto.v1.RunRecord;
-import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.ShardState;
 import io.baton.testing.journal.JournalAudit;
 import io.baton.testing.process.ManagedProcess;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,23 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerThenLeaderKillE2ETest extends ProcessClusterTest {
     private static final int SHARDS = 24;
-    private static final int CAPACITY = 2;
-
-    @Override
-    protected List<String> schedulerIds() {
-        return List.of("s1", "s2", "s3");
-    }
-
-    @Override
-    protected int capacity() {
-        return CAPACITY;
-    }
 
     @Test
     void runSurvivesAWorkerKillAndThenALeaderKill() {
         BatonClient client = cluster.client();
-        LeaderInfo oldLeader = await("a leader").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> client.clusterStatus().getLeader(), l -> !l.getNodeId().isEmpty());
+        LeaderInfo oldLeader = awaitLeader(client);
         String runId = client.submit(JobSpecs.runNow("double-fault", "demo.sleep", SHARDS).setJobParameter("1200").build())
                 .orElseThrow().getRunId();
 
@@ -57,8 +43,7 @@ class WorkerThenLeaderKillE2ETest extends ProcessClusterTest {
                         l -> !l.getNodeId().isEmpty() && !l.getNodeId().equals(oldLeader.getNodeId()));
         assertThat(newLeader.getEpoch()).isGreaterThan(oldLeader.getEpoch());
 
-        RunRecord done = await("run finished").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions().until(() -> client.getRun(runId), r -> r.getState() != RunState.RUN_STATE_RUNNING);
+        RunRecord done = awaitFinished(client, runId, Duration.ofSeconds(90));
 
         assertEveryShardSucceededExactlyOnce(done, SHARDS);
         JournalAudit audit = RunChecks.audit(cluster, runId);
