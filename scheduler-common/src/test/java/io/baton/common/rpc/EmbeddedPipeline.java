@@ -14,6 +14,8 @@ final class EmbeddedPipeline {
     final EmbeddedChannel channel = new EmbeddedChannel();
 
     EmbeddedPipeline(RpcConfig config, MessageListener listener) {
+        // time moves only through advanceTimeBy, so timer tests do not depend on how fast the machine is
+        channel.freezeTime();
         ChannelSetup.configure(channel.pipeline(), config, listener);
     }
 
