@@ -132,6 +132,7 @@ public final class WorkerNode implements AutoCloseable {
      */
     public boolean drain(Duration timeout) throws InterruptedException {
         if (state.get() != State.STARTED) throw new IllegalStateException("worker " + state.get());
+        loop.draining("draining");
         return executor.drain(timeout);
     }
 
@@ -139,6 +140,7 @@ public final class WorkerNode implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) return;
+        if (loop != null) loop.draining("shutting down");
         closeQuietly(registration, "registration");
         closeQuietly(executor, "executor");
         closeQuietly(loop, "session loop");

@@ -132,6 +132,14 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     }
 
     @Override
+    public void onWorkerDraining(String workerId, String reason) {
+        execute(() -> {
+            log.info("worker {} takes no new shards: {}", workerId, reason);
+            state.workerDraining(workerId);
+        });
+    }
+
+    @Override
     public void onStaleEpoch(String workerId, long highestEpoch) {
         log.warn("worker {} has seen epoch {} > ours {}: this leader is stale", workerId, highestEpoch, term.epoch());
         fenced();

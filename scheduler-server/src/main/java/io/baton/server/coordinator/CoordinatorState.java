@@ -243,6 +243,11 @@ public final class CoordinatorState {
         return fx;
     }
 
+    /** The worker takes no new assignments from now on; what it runs stays placed on it. */
+    public void workerDraining(String workerId) {
+        workers.drain(workerId);
+    }
+
     /** The connection to a worker is gone (heartbeat timeout, closed) or its registration vanished. */
     public Effects workerGone(String workerId) {
         Effects fx = new Effects();

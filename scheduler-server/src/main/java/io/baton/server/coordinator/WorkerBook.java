@@ -20,6 +20,7 @@ final class WorkerBook {
         final int capacity;
         final Set<String> handlers;
         final Set<ShardKey> assigned = new HashSet<>();
+        boolean draining;
 
         View(String id, int capacity, Collection<String> handlers) {
             this.id = id;
@@ -31,7 +32,15 @@ final class WorkerBook {
     private final Map<String, View> workers = new LinkedHashMap<>();
 
     void ready(WorkerStatus status) {
-        workers.put(status.getWorkerId(), new View(status.getWorkerId(), status.getCapacity(), status.getHandlersList()));
+        View v = new View(status.getWorkerId(), status.getCapacity(), status.getHandlersList());
+        v.draining = status.getDraining();
+        workers.put(status.getWorkerId(), v);
+    }
+
+    /** The worker takes no new assignments: it offers no slots from now on. */
+    void drain(String workerId) {
+        View v = workers.get(workerId);
+        if (v != null) v.draining = true;
     }
 
     /** Removes a worker; returns the shards that were placed on it. */
@@ -56,7 +65,7 @@ final class WorkerBook {
 
     List<WorkerSlot> slots() {
         List<WorkerSlot> out = new ArrayList<>(workers.size());
-        for (View v : workers.values()) out.add(new WorkerSlot(v.id, v.capacity, v.assigned.size(), v.handlers));
+        for (View v : workers.values()) if (!v.draining) out.add(new WorkerSlot(v.id, v.capacity, v.assigned.size(), v.handlers));
         return out;
     }
 

@@ -15,6 +15,9 @@ public interface WorkerLinkListener {
 
     void onReport(String workerId, ShardReport report);
 
+    /** The worker takes no new assignments (draining or shutting down); its running shards stay its own. */
+    void onWorkerDraining(String workerId, String reason);
+
     /** A worker answered that it has seen a higher epoch than ours: this leader is stale. */
     void onStaleEpoch(String workerId, long highestEpoch);
 }

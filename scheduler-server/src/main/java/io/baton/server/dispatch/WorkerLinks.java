@@ -127,6 +127,8 @@ public final class WorkerLinks implements AutoCloseable {
             if (connection != ready) return;
             if (envelope.hasShardReport()) {
                 listener.onReport(workerId, envelope.getShardReport());
+            } else if (envelope.hasWorkerDraining()) {
+                listener.onWorkerDraining(workerId, envelope.getWorkerDraining().getReason());
             } else if (envelope.hasRejected()) {
                 listener.onStaleEpoch(workerId, envelope.getRejected().getHighestEpoch());
             }

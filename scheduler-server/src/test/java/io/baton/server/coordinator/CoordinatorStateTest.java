@@ -218,6 +218,37 @@ class CoordinatorStateTest {
     }
 
     @Test
+    void drainingWorkerGetsNothingNewAndItsCancelledShardsMoveElsewhere() {
+        CoordinatorState s = liveTerm(2, "w1", "w2");
+        List<Effects.Send> sends = new ArrayList<>();
+        String runId = durableRun(s, sends);
+        Effects.Send onW1 = sends.stream().filter(x -> x.workerId().equals("w1")).findFirst().orElseThrow();
+
+        s.workerDraining("w1");
+        Effects fx = s.report("w1", report(onW1.assign().getRef(), ShardOutcome.SHARD_OUTCOME_CANCELLED, "w1"), T0 + 10);
+
+        assertThat(assignSends(fx)).singleElement().satisfies(a -> {
+            assertThat(a.workerId()).isEqualTo("w2");
+            assertThat(a.assign().getRef().getAttempt()).isEqualTo(2);
+        });
+        assertThat(shard(s, runId, onW1.assign().getRef().getShardIndex()).getWorkerId()).isEqualTo("w2");
+    }
+
+    @Test
+    void workerThatSaysItIsDrainingInItsHelloGetsNoShards() {
+        CoordinatorState s = new CoordinatorState(1, List.of(runNowJob("export", "h", 2)), List.of(), List.of(), T0, T0);
+        s.tick(T0);
+        s.workerReady(status("leaving", 4, "h").setDraining(true).build(), T0);
+        List<Effects.Send> sends = new ArrayList<>();
+        String runId = durableRun(s, sends);
+        assertThat(sends).isEmpty();
+
+        assertThat(assignSends(s.workerReady(status("fresh", 4, "h").build(), T0 + 20)))
+                .extracting(Effects.Send::workerId).containsExactly("fresh", "fresh");
+        assertThat(s.run(runId).orElseThrow().getShardsList()).extracting(ShardRecord::getWorkerId).containsOnly("fresh");
+    }
+
+    @Test
     void waitsForAWorkerWithTheHandlerAndAFreeSlot() {
         CoordinatorState s = new CoordinatorState(1, List.of(runNowJob("export", "h", 3)), List.of(), List.of(), T0, T0);
         s.tick(T0);

@@ -122,6 +122,15 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
         enqueue(() -> send(report));
     }
 
+    /**
+     * Tells the connected leader (and every later one) that this worker takes no new assignments. Queued
+     * before the reports of shards cancelled on the way down, so the leader reads it first.
+     */
+    public void draining(String reason) {
+        enqueue(() -> session.onDraining().ifPresent(leader -> leader.send(Envelope.newBuilder()
+                .setWorkerDraining(io.baton.proto.v1.WorkerDraining.newBuilder().setReason(reason)).build())));
+    }
+
     /** Runs what is already queued (reports of cancelled shards, typically), then stops. Idempotent. */
     @Override
     public void close() {

@@ -40,6 +40,7 @@ public final class LeaderSession<C> {
     private C leader;
     private long leaderEpoch;
     private long staleRejected;
+    private boolean draining;
 
     public LeaderSession(WorkerIdentity identity) {
         this(identity, RecentAttempts.DEFAULT_CAPACITY);
@@ -127,8 +128,20 @@ public final class LeaderSession<C> {
                 .addAllRunning(running)
                 .addAllUnackedReports(outbox.values())
                 .setStaleRejected(staleRejected)
+                .setDraining(draining)
                 .build();
     }
+
+    /**
+     * From now on the worker takes no new assignments; every later hello says so. Returns the leader to tell
+     * at once, if one is connected.
+     */
+    public Optional<C> onDraining() {
+        draining = true;
+        return currentLeader();
+    }
+
+    public boolean isDraining() { return draining; }
 
     public long highestEpoch() { return highestEpoch; }
 

@@ -31,6 +31,14 @@ class LeaderSessionTest {
     }
 
     @Test
+    void drainingIsToldToTheCurrentLeaderAndRepeatedInEveryLaterHello() {
+        assertEquals(Optional.empty(), session.onDraining(), "no leader yet: nobody to tell now");
+        session.onHello(OLD, 5);
+        assertTrue(welcome(session.onHello(NEW, 6)).status().getDraining());
+        assertEquals(Optional.of(NEW), session.onDraining());
+    }
+
+    @Test
     void staleHelloIsRejectedWithHighestEpochAndCounted() {
         session.onHello(NEW, 5);
 
