@@ -188,6 +188,37 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         return out;
     }
 
+    // ---------------------------------------------------------------- job lifecycle (run on the loop)
+    // Each completes exceptionally with RequestRejected (NOT_FOUND, CONFLICT) when nothing was changed.
+
+    /** Replaces a job's spec if its stored version is {@code expectedVersion}; applies from the next fire. */
+    public CompletableFuture<JobRecord> updateJob(io.baton.proto.v1.JobSpec spec, long expectedVersion) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /** Stops creating runs from the job's schedule; active runs continue. Idempotent. */
+    public CompletableFuture<JobRecord> pauseJob(String jobName) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /** Schedules the job again; fires missed while paused meet its misfire policy. Idempotent. */
+    public CompletableFuture<JobRecord> resumeJob(String jobName) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * Deletes a job and its run history. With active (running or queued) runs it is refused (CONFLICT)
+     * unless {@code cancelActiveRuns}, which cancels them first.
+     */
+    public CompletableFuture<Void> deleteJob(String jobName, boolean cancelActiveRuns) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /** Cancels an active run: its shards are cancelled on their workers; the run ends CANCELLED. */
+    public CompletableFuture<RunRecord> cancelRun(String runId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     // ---------------------------------------------------------------- effects
 
     private void afterEvent(Effects fx) {
