@@ -4,29 +4,36 @@ import io.baton.client.internal.LeaderChannel;
 import io.baton.client.internal.SchedulerDiscovery;
 import io.baton.common.rpc.RpcRuntime;
 import io.baton.common.zk.ZkClients;
+import io.baton.proto.v1.CancelRun;
 import io.baton.proto.v1.ClientRequest;
 import io.baton.proto.v1.ClientResponse;
 import io.baton.proto.v1.ClusterStatus;
 import io.baton.proto.v1.ClusterView;
+import io.baton.proto.v1.DeleteJob;
 import io.baton.proto.v1.ErrorCode;
 import io.baton.proto.v1.GetJob;
 import io.baton.proto.v1.GetRun;
 import io.baton.proto.v1.JobRecord;
 import io.baton.proto.v1.JobSpec;
 import io.baton.proto.v1.ListRuns;
+import io.baton.proto.v1.PauseJob;
+import io.baton.proto.v1.ResumeJob;
 import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.SubmitJob;
 import io.baton.proto.v1.TriggerJob;
+import io.baton.proto.v1.UpdateJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
  * The Java client of a Baton cluster. Requests go to the current leader wherever it is; a leader change
- * during a call is retried within the request timeout.
+ * during a call is retried within the request timeout. A request is therefore sent again when its reply was
+ * lost: every method says what that means for it (most are idempotent; {@link #update} is not).
  *
  * <pre>{@code
  * try (BatonClient client = BatonClient.connect(ClientConfig.zookeeper("127.0.0.1:2181"))) {
@@ -36,16 +43,22 @@ import org.apache.curator.framework.CuratorFramework;
  *     System.out.println(done.getState());
  * }
  * }</pre>
+ *
+ * <p>Changing a job safely when others may change it too (optimistic concurrency):
+ * <pre>{@code
+ * JobRecord job = client.getJob("nightly-export");
+ * JobSpec faster = job.getSpec().toBuilder().setShardCount(24).build();
+ * JobRecord updated = client.update(faster, job.getVersion()); // CONFLICT if someone changed it meanwhile
+ * }</pre>
  */
 public final class BatonClient implements AutoCloseable {
-    private final RpcRuntime runtime;
-    private final CuratorFramework zk;
-    private final LeaderChannel channel;
+    private final Function<ClientRequest, ClientResponse> transport;
+    private final Runnable closer;
 
-    private BatonClient(RpcRuntime runtime, CuratorFramework zk, LeaderChannel channel) {
-        this.runtime = runtime;
-        this.zk = zk;
-        this.channel = channel;
+    /** {@code transport} answers a request (OK or an application error); {@code closer} releases it. */
+    BatonClient(Function<ClientRequest, ClientResponse> transport, Runnable closer) {
+        this.transport = transport;
+        this.closer = closer;
     }
 
     /** Connects lazily: nothing is contacted until the first request. */
@@ -55,7 +68,11 @@ public final class BatonClient implements AutoCloseable {
         RpcRuntime runtime = new RpcRuntime("baton-client", 1);
         LeaderChannel channel = new LeaderChannel(runtime, config.rpc(), new SchedulerDiscovery(zk, config.addresses()),
                 config.connectTimeout(), config.requestTimeout());
-        return new BatonClient(runtime, zk, channel);
+        return new BatonClient(channel::call, () -> {
+            channel.close();
+            runtime.close();
+            if (zk != null) zk.close();
+        });
     }
 
     /**
@@ -78,15 +95,84 @@ public final class BatonClient implements AutoCloseable {
                 .setJobParameter(jobParameter)).build()).getRun();
     }
 
+    /**
+     * Replaces the spec of the job named by {@code spec.getName()}, if the job is still at
+     * {@code expectedVersion} (the {@link JobRecord#getVersion()} you read); returns the job with its new
+     * version ({@code expectedVersion + 1}). The new spec applies from the job's next fire; runs already
+     * created keep the spec they were created with.
+     *
+     * <p>Throws {@link BatonException} INVALID (naming the fields, as {@link #submit}), NOT_FOUND, or CONFLICT
+     * when the job's version is no longer {@code expectedVersion}.
+     *
+     * <p><b>Not idempotent.</b> If the reply is lost (e.g. the leader fails over just after storing the
+     * update), the SDK sends the request again, which then fails with CONFLICT because the job is already
+     * at {@code expectedVersion + 1}. On CONFLICT, read the job: if its version is {@code expectedVersion + 1}
+     * and its spec is the one you sent, your update was applied.
+     */
+    public JobRecord update(JobSpec spec, long expectedVersion) {
+        return call(ClientRequest.newBuilder().setUpdateJob(UpdateJob.newBuilder().setSpec(spec)
+                .setExpectedVersion(expectedVersion)).build()).getJob();
+    }
+
+    /**
+     * Pauses a job: its schedule creates no runs until {@link #resume}; runs already active continue, and
+     * {@link #trigger} still starts runs. Returns the job ({@code paused} set). Idempotent: pausing a paused
+     * job changes nothing, so a retry after a lost reply is harmless. Throws NOT_FOUND for an unknown job.
+     */
+    public JobRecord pause(String jobName) {
+        return call(ClientRequest.newBuilder().setPauseJob(PauseJob.newBuilder().setJobName(jobName)).build()).getJob();
+    }
+
+    /**
+     * Resumes a paused job: it is scheduled again, and the fires missed while it was paused are handled by
+     * its misfire policy. Returns the job. Idempotent, as {@link #pause}. Throws NOT_FOUND for an unknown job.
+     */
+    public JobRecord resume(String jobName) {
+        return call(ClientRequest.newBuilder().setResumeJob(ResumeJob.newBuilder().setJobName(jobName)).build()).getJob();
+    }
+
+    /**
+     * Deletes a job and its run history, if it has no active (running or queued) run; otherwise throws
+     * CONFLICT and changes nothing. Same as {@code delete(jobName, false)}.
+     *
+     * <p>If the reply to a delete that succeeded is lost, the SDK's retry finds no job and throws NOT_FOUND:
+     * after a retry NOT_FOUND means "the job is gone", not necessarily "the name was wrong".
+     */
+    public void delete(String jobName) {
+        delete(jobName, false);
+    }
+
+    /**
+     * Deletes a job and its run history. With {@code cancelActiveRuns}, its active (running or queued) runs
+     * are cancelled first (their shards are cancelled on the workers); without it, a job with active runs is
+     * refused with CONFLICT. NOT_FOUND for an unknown job; see {@link #delete(String)} about retries.
+     */
+    public void delete(String jobName, boolean cancelActiveRuns) {
+        call(ClientRequest.newBuilder().setDeleteJob(DeleteJob.newBuilder().setJobName(jobName)
+                .setCancelActiveRuns(cancelActiveRuns)).build());
+    }
+
+    /**
+     * Cancels an active (running or queued) run: its running shards are cancelled on their workers and the
+     * run ends CANCELLED; returns the run. Throws NOT_FOUND for an unknown run and CONFLICT for a run that
+     * has already finished. If the reply is lost, the SDK's retry may therefore see CONFLICT for a run this
+     * very call cancelled: read the run with {@link #getRun} to tell.
+     */
+    public RunRecord cancelRun(String runId) {
+        return call(ClientRequest.newBuilder().setCancelRun(CancelRun.newBuilder().setRunId(runId)).build()).getRun();
+    }
+
+    /** The stored job, with its version (for {@link #update}) and state. Throws NOT_FOUND for an unknown job. */
     public JobRecord getJob(String jobName) {
         return call(ClientRequest.newBuilder().setGetJob(GetJob.newBuilder().setJobName(jobName)).build()).getJob();
     }
 
+    /** The run as the leader knows it now. Throws NOT_FOUND for an unknown run (or one dropped from history). */
     public RunRecord getRun(String runId) {
         return call(ClientRequest.newBuilder().setGetRun(GetRun.newBuilder().setRunId(runId)).build()).getRun();
     }
 
-    /** Runs of a job, oldest fire first. */
+    /** Runs of a job, active ones and the kept history, oldest fire first. */
     public List<RunRecord> listRuns(String jobName) {
         return call(ClientRequest.newBuilder().setListRuns(ListRuns.newBuilder().setJobName(jobName)).build()).getRunsList();
     }
@@ -96,12 +182,15 @@ public final class BatonClient implements AutoCloseable {
         return call(ClientRequest.newBuilder().setClusterStatus(ClusterStatus.getDefaultInstance()).build()).getCluster();
     }
 
-    /** Polls the run until it has finished (succeeded or failed); throws UNAVAILABLE on timeout. */
+    /**
+     * Polls the run until it has finished (succeeded, failed or cancelled); a queued run is waited for too.
+     * Throws UNAVAILABLE on timeout.
+     */
     public RunRecord awaitRun(String runId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             RunRecord run = getRun(runId);
-            if (run.getState() != RunState.RUN_STATE_RUNNING) return run;
+            if (!isActive(run.getState())) return run;
             if (System.nanoTime() > deadline) {
                 throw new BatonException(BatonException.Code.UNAVAILABLE, "run " + runId + " did not finish within " + timeout);
             }
@@ -114,26 +203,18 @@ public final class BatonClient implements AutoCloseable {
         }
     }
 
-    private ClientResponse call(ClientRequest request) {
-        ClientResponse r = channel.call(request);
-        if (r.getError() == ErrorCode.ERROR_CODE_OK) return r;
-        throw new BatonException(codeOf(r.getError()), r.getErrorMessage());
+    private static boolean isActive(RunState state) {
+        return state == RunState.RUN_STATE_RUNNING || state == RunState.RUN_STATE_QUEUED;
     }
 
-    private static BatonException.Code codeOf(ErrorCode code) {
-        return switch (code) {
-            case ERROR_CODE_INVALID -> BatonException.Code.INVALID;
-            case ERROR_CODE_NOT_FOUND -> BatonException.Code.NOT_FOUND;
-            case ERROR_CODE_ALREADY_EXISTS -> BatonException.Code.ALREADY_EXISTS;
-            case ERROR_CODE_UNAVAILABLE, ERROR_CODE_NOT_LEADER -> BatonException.Code.UNAVAILABLE;
-            default -> BatonException.Code.INTERNAL;
-        };
+    private ClientResponse call(ClientRequest request) {
+        ClientResponse r = transport.apply(request);
+        if (r.getError() == ErrorCode.ERROR_CODE_OK) return r;
+        throw new BatonException(BatonException.of(r.getError()), r.getErrorMessage());
     }
 
     @Override
     public void close() {
-        channel.close();
-        runtime.close();
-        if (zk != null) zk.close();
+        closer.run();
     }
 }

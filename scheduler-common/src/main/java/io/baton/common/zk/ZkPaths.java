@@ -11,7 +11,10 @@ package io.baton.common.zk;
  * /schedulers/{id}   ephemeral; SchedulerInfo of each scheduler node
  * /workers/{id}      ephemeral; WorkerInfo of each worker
  * /jobs/{name}       persistent; JobRecord
- * /runs/{runId}      persistent; RunRecord (run and all its shards; written in group commits)
+ * /runs/{runId}      persistent; RunRecord of an ACTIVE run (running or queued), with all its shards;
+ *                    written in group commits; a new leader loads only these
+ * /history/{job}/{runId}  persistent; RunRecord of a finished run (succeeded, failed, cancelled); kept
+ *                    bounded per job by pruning
  * </pre>
  */
 public final class ZkPaths {
@@ -22,6 +25,7 @@ public final class ZkPaths {
     public static final String WORKERS = "/workers";
     public static final String JOBS = "/jobs";
     public static final String RUNS = "/runs";
+    public static final String HISTORY = "/history";
 
     private ZkPaths() {}
 
@@ -29,4 +33,6 @@ public final class ZkPaths {
     public static String worker(String workerId) { return WORKERS + "/" + workerId; }
     public static String job(String name) { return JOBS + "/" + name; }
     public static String run(String runId) { return RUNS + "/" + runId; }
+    public static String history(String jobName) { return HISTORY + "/" + jobName; }
+    public static String historyRun(String jobName, String runId) { return history(jobName) + "/" + runId; }
 }

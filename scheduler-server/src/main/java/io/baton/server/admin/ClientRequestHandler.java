@@ -2,6 +2,7 @@ package io.baton.server.admin;
 
 import io.baton.proto.v1.ClientRequest;
 import io.baton.proto.v1.ClientResponse;
+import io.baton.proto.v1.DeleteJob;
 import io.baton.proto.v1.ErrorCode;
 import io.baton.proto.v1.JobRecord;
 import io.baton.proto.v1.JobSpec;
@@ -9,8 +10,10 @@ import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.Schedule;
 import io.baton.proto.v1.TriggerJob;
 import io.baton.proto.v1.TriggerKind;
+import io.baton.proto.v1.UpdateJob;
 import java.util.Optional;
 import io.baton.server.coordinator.Coordinator;
+import io.baton.server.coordinator.RequestRejected;
 import io.baton.server.job.JobSpecValidator;
 import io.baton.server.store.JobStore;
 import io.baton.server.store.RunStore;
@@ -20,12 +23,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Answers SDK/CLI requests on the leader: validates, then delegates to the term's {@link Coordinator}.
- * Translates every outcome into a {@link ClientResponse} with an error code; never lets an exception
- * escape to the caller's connection.
+ * A refusal the client can act on ({@link RequestRejected}: NOT_FOUND, CONFLICT) becomes a response with
+ * that code; any other failure completes the returned future exceptionally and {@link ClientEndpoint} answers
+ * it as UNAVAILABLE (the SDK retries those).
  */
 public final class ClientRequestHandler {
     private final Coordinator coordinator;
@@ -50,20 +58,26 @@ public final class ClientRequestHandler {
             case GET_RUN -> getRun(request.getGetRun().getRunId());
             case LIST_RUNS -> listRuns(request.getListRuns().getJobName());
             case GET_JOB -> getJob(request.getGetJob().getJobName());
+            case UPDATE_JOB -> update(request.getUpdateJob());
+            case PAUSE_JOB -> named(request.getPauseJob().getJobName(),
+                    name -> answer(() -> coordinator.pauseJob(name), ClientRequestHandler::jobResponse));
+            case RESUME_JOB -> named(request.getResumeJob().getJobName(),
+                    name -> answer(() -> coordinator.resumeJob(name), ClientRequestHandler::jobResponse));
+            case DELETE_JOB -> delete(request.getDeleteJob());
+            case CANCEL_RUN -> cancelRun(request.getCancelRun().getRunId());
             default -> CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID, "unsupported request " + request.getOpCase()));
         };
     }
 
     private CompletableFuture<ClientResponse> submit(JobSpec spec) {
-        List<String> problems = JobSpecValidator.problems(spec);
-        if (!problems.isEmpty()) {
-            return CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID, "invalid job spec: " + String.join("; ", problems)));
-        }
-        return coordinator.query(state -> state.job(spec.getName()).isPresent()).thenCompose(exists -> {
+        Optional<ClientResponse> invalid = invalidSpec(spec);
+        if (invalid.isPresent()) return CompletableFuture.completedFuture(invalid.get());
+        return coordinator.query(state -> state.job(spec.getName()).isPresent() || state.isDeleting(spec.getName())).thenCompose(exists -> {
             if (exists) {
                 return CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_ALREADY_EXISTS, "job '" + spec.getName() + "' already exists"));
             }
-            JobRecord record = JobRecord.newBuilder().setSpec(spec).setCreatedMillis(clock.millis()).build();
+            long now = clock.millis();
+            JobRecord record = JobRecord.newBuilder().setSpec(spec).setVersion(1).setCreatedMillis(now).setUpdatedMillis(now).build();
             return coordinator.storeJob(record).thenCompose(stored -> {
                 if (spec.getSchedule().getKindCase() != Schedule.KindCase.RUN_NOW) {
                     return CompletableFuture.completedFuture(ClientResponse.newBuilder().setJob(stored).build());
@@ -72,6 +86,27 @@ public final class ClientRequestHandler {
                         ClientResponse.newBuilder().setJob(stored).setRun(run.orElseThrow()).build());
             });
         });
+    }
+
+    private CompletableFuture<ClientResponse> update(UpdateJob request) {
+        Optional<ClientResponse> invalid = invalidSpec(request.getSpec());
+        if (invalid.isPresent()) return CompletableFuture.completedFuture(invalid.get());
+        long expected = request.getExpectedVersion();
+        if (expected < 0) {
+            return CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID,
+                    "expected_version: must not be negative, was " + expected));
+        }
+        return answer(() -> coordinator.updateJob(request.getSpec(), expected), ClientRequestHandler::jobResponse);
+    }
+
+    private CompletableFuture<ClientResponse> delete(DeleteJob request) {
+        return named(request.getJobName(), name -> answer(() -> coordinator.deleteJob(name, request.getCancelActiveRuns()),
+                deleted -> ClientResponse.getDefaultInstance()));
+    }
+
+    private CompletableFuture<ClientResponse> cancelRun(String runId) {
+        if (runId.isEmpty()) return CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID, "run_id: required"));
+        return answer(() -> coordinator.cancelRun(runId), run -> ClientResponse.newBuilder().setRun(run).build());
     }
 
     private CompletableFuture<ClientResponse> trigger(TriggerJob request) {
@@ -96,7 +131,7 @@ public final class ClientRequestHandler {
     private CompletableFuture<ClientResponse> listRuns(String job) {
         return coordinator.query(state -> state.activeRuns()).thenApplyAsync(active -> {
             Map<String, RunRecord> byId = new LinkedHashMap<>();
-            for (RunRecord r : runStore.listForJob(job)) byId.put(r.getRunId(), r);
+            for (RunRecord r : runStore.history(job)) byId.put(r.getRunId(), r);
             for (RunRecord r : active) if (r.getJobName().equals(job)) byId.put(r.getRunId(), r);
             List<RunRecord> sorted = byId.values().stream()
                     .sorted(Comparator.comparingLong(RunRecord::getFireTimeMillis)).toList();
@@ -108,6 +143,47 @@ public final class ClientRequestHandler {
         return coordinator.query(state -> state.job(name)).thenApplyAsync(job -> job.or(() -> jobStore.get(name))
                 .map(j -> ClientResponse.newBuilder().setJob(j).build())
                 .orElseGet(() -> notFound("job", name)), reads);
+    }
+
+    /** Runs {@code op} with a job name given on its own, or answers INVALID naming job_name. */
+    private static CompletableFuture<ClientResponse> named(String jobName, Function<String, CompletableFuture<ClientResponse>> op) {
+        return JobSpecValidator.nameProblem("job_name", jobName)
+                .map(problem -> CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID, problem)))
+                .orElseGet(() -> op.apply(jobName));
+    }
+
+    static Optional<ClientResponse> invalidSpec(JobSpec spec) {
+        List<String> problems = JobSpecValidator.problems(spec);
+        if (problems.isEmpty()) return Optional.empty();
+        return Optional.of(error(ErrorCode.ERROR_CODE_INVALID, "invalid job spec: " + String.join("; ", problems)));
+    }
+
+    /**
+     * Calls {@code op} and answers with {@code ok} of its result. A {@link RequestRejected}, thrown or as the
+     * (possibly wrapped) failure, becomes a response with its code and message; any other failure stays a
+     * failure of the returned future.
+     */
+    static <T> CompletableFuture<ClientResponse> answer(Supplier<CompletableFuture<T>> op, Function<T, ClientResponse> ok) {
+        CompletableFuture<T> result;
+        try {
+            result = op.get();
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((value, failure) -> {
+            if (failure == null) return ok.apply(value);
+            if (unwrap(failure) instanceof RequestRejected rejected) return error(rejected.code(), rejected.getMessage());
+            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        });
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) e = e.getCause();
+        return e;
+    }
+
+    private static ClientResponse jobResponse(JobRecord job) {
+        return ClientResponse.newBuilder().setJob(job).build();
     }
 
     static ClientResponse notFound(String what, String name) {

@@ -54,6 +54,10 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final Map<String, CompletableFuture<RunRecord>> awaitingCreation = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile CoordinatorState state;
     private boolean flushInFlight;
+    /** Jobs whose history is being pruned now. Loop thread only. */
+    private final java.util.Set<String> pruning = new java.util.HashSet<>();
+    /** Completions of requests whose changes the next group commit makes durable. Loop thread only. */
+    private List<Runnable> awaitingDurable = new java.util.ArrayList<>();
     private ScheduledFuture<?> wakeup;
     private long wakeupAt = Long.MAX_VALUE;
 
@@ -79,7 +83,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             long now = clock.millis();
             List<WorkerInfo> workers = registeredWorkers.get();
             List<JobRecord> jobs = jobStore.loadAll();
-            List<RunRecord> runs = runStore.loadAll();
+            List<RunRecord> runs = runStore.loadActive();
             state = new CoordinatorState(term.epoch(), jobs, runs,
                     workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis());
             log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers",
@@ -193,30 +197,66 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     /** Replaces a job's spec if its stored version is {@code expectedVersion}; applies from the next fire. */
     public CompletableFuture<JobRecord> updateJob(io.baton.proto.v1.JobSpec spec, long expectedVersion) {
-        throw new UnsupportedOperationException("not yet");
+        return durably(fx -> state.updateJob(spec, expectedVersion, clock.millis()));
     }
 
     /** Stops creating runs from the job's schedule; active runs continue. Idempotent. */
     public CompletableFuture<JobRecord> pauseJob(String jobName) {
-        throw new UnsupportedOperationException("not yet");
+        return durably(fx -> state.pauseJob(jobName, clock.millis()));
     }
 
     /** Schedules the job again; fires missed while paused meet its misfire policy. Idempotent. */
     public CompletableFuture<JobRecord> resumeJob(String jobName) {
-        throw new UnsupportedOperationException("not yet");
+        return durably(fx -> state.resumeJob(jobName, clock.millis()));
     }
 
     /**
      * Deletes a job and its run history. With active (running or queued) runs it is refused (CONFLICT)
-     * unless {@code cancelActiveRuns}, which cancels them first.
+     * unless {@code cancelActiveRuns}, which cancels them first: their final records are committed, then the
+     * history and the job are deleted.
      */
     public CompletableFuture<Void> deleteJob(String jobName, boolean cancelActiveRuns) {
-        throw new UnsupportedOperationException("not yet");
+        return durably(fx -> {
+            state.deleteJob(jobName, cancelActiveRuns, clock.millis(), fx);
+            return jobName;
+        }).thenCompose(name -> runStore.deleteJob(name, term)
+                .whenComplete((ok, error) -> execute(() -> {
+                    if (error == null) {
+                        state.jobDeleted(name);
+                        return;
+                    }
+                    // memory and store disagree now: end the term, the next one reloads what is stored
+                    log.error("deleting job {} failed; ending term: {}", name, unwrap(error).toString());
+                    fenced();
+                })));
     }
 
     /** Cancels an active run: its shards are cancelled on their workers; the run ends CANCELLED. */
     public CompletableFuture<RunRecord> cancelRun(String runId) {
-        throw new UnsupportedOperationException("not yet");
+        return durably(fx -> state.cancelRun(runId, clock.millis(), fx));
+    }
+
+    /**
+     * Runs {@code change} on the loop, carries out its effects, and completes with its result once the group
+     * commit holding the change is durable (at once if it changed nothing). A RequestRejected from the
+     * change fails the future and changes nothing.
+     */
+    private <T> CompletableFuture<T> durably(Function<Effects, T> change) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        execute(() -> {
+            Effects fx = new Effects();
+            T result;
+            try {
+                result = change.apply(fx);
+            } catch (RequestRejected rejected) {
+                out.completeExceptionally(rejected);
+                return;
+            }
+            awaitingDurable.add(() -> out.complete(result));
+            afterEvent(fx);
+        });
+        if (!active.get()) out.completeExceptionally(new IllegalStateException("term " + term.epoch() + " has ended"));
+        return out;
     }
 
     // ---------------------------------------------------------------- effects
@@ -269,10 +309,15 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private void maybeFlush() {
         if (flushInFlight || !active.get()) return;
         Optional<FlushBatch> taken = state.takeFlush();
-        if (taken.isEmpty()) return;
+        if (taken.isEmpty()) {
+            completeAll(awaitingDurable);
+            return;
+        }
         FlushBatch batch = taken.get();
         flushInFlight = true;
-        runStore.write(batch.records(), term).whenComplete((ok, error) -> execute(() -> {
+        List<Runnable> durable = awaitingDurable;
+        awaitingDurable = new java.util.ArrayList<>();
+        runStore.write(batch.records(), batch.jobs(), term).whenComplete((ok, error) -> execute(() -> {
             flushInFlight = false;
             if (error != null) {
                 if (isFenced(error)) fenced();
@@ -284,8 +329,33 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             }
             state.flushDone(batch);
             sendAcks(batch.acks());
+            completeAll(durable);
+            pruneHistoryOf(batch.records());
             afterEvent(new Effects());
         }));
+    }
+
+    /** Jobs whose finished runs were just committed to history get their history trimmed (one prune per job at a time). */
+    private void pruneHistoryOf(List<RunRecord> committed) {
+        for (RunRecord r : committed) {
+            if (r.getState() == io.baton.proto.v1.RunState.RUN_STATE_RUNNING
+                    || r.getState() == io.baton.proto.v1.RunState.RUN_STATE_QUEUED) continue;
+            String job = r.getJobName();
+            Optional<JobRecord> record = state.job(job);
+            if (record.isEmpty() || !pruning.add(job)) continue;
+            runStore.prune(job, record.get().getSpec().getHistory(), clock.millis(), term)
+                    .whenComplete((deleted, error) -> execute(() -> {
+                        pruning.remove(job);
+                        if (error != null && isFenced(error)) fenced();
+                        else if (error != null) log.warn("pruning the history of {} failed: {}", job, unwrap(error).toString());
+                    }));
+        }
+    }
+
+    private static void completeAll(List<Runnable> completions) {
+        List<Runnable> copy = List.copyOf(completions);
+        completions.clear();
+        copy.forEach(Runnable::run);
     }
 
     private void sendAcks(Map<String, List<AttemptRef>> acks) {

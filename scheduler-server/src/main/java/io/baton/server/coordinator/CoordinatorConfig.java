@@ -6,9 +6,28 @@ import java.time.Duration;
  * Timing of a leader term. {@code recoveryWindow}: how long a new leader waits for registered workers to
  * report what they run before it re-dispatches unclaimed shards. {@code helloTimeout}: how long a worker
  * has to answer the leader's hello. {@code createRetry}: pause before retrying a failed run creation.
+ * {@code misfireThreshold}: how late a single fire may be and still count as on time (beyond it, or when two
+ * fires of a job are due at once, the job's misfire policy decides). {@code timeoutGrace}: how long after an
+ * attempt's timeout the leader waits for the worker's TIMED_OUT report before it times the attempt out itself.
  */
-public record CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, Duration createRetry) {
+public record CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, Duration createRetry,
+                                Duration misfireThreshold, Duration timeoutGrace) {
+    public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(2);
+
+    public CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, Duration createRetry) {
+        this(recoveryWindow, helloTimeout, createRetry, DEFAULT_MISFIRE_THRESHOLD, DEFAULT_TIMEOUT_GRACE);
+    }
+
     public static CoordinatorConfig defaults() {
         return new CoordinatorConfig(Duration.ofMillis(1500), Duration.ofSeconds(1), Duration.ofMillis(200));
+    }
+
+    public CoordinatorConfig withTimeoutGrace(Duration grace) {
+        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, misfireThreshold, grace);
+    }
+
+    public CoordinatorConfig withMisfireThreshold(Duration threshold) {
+        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, threshold, timeoutGrace);
     }
 }

@@ -10,6 +10,12 @@ public final class CoordinatorCounters {
     long adopted;
     long runsCreated;
     long runsFinished;
+    long retriesScheduled;
+    long attemptsTimedOut;
+    long firesSkipped;
+    long misfires;
+    long runsQueued;
+    long runsCancelled;
 
     public long dispatched() { return dispatched; }
     public long acceptedSuccesses() { return acceptedSuccesses; }
@@ -19,4 +25,14 @@ public final class CoordinatorCounters {
     public long adopted() { return adopted; }
     public long runsCreated() { return runsCreated; }
     public long runsFinished() { return runsFinished; }
+    /** Failed or timed-out attempts that will be retried after a backoff. */
+    public long retriesScheduled() { return retriesScheduled; }
+    /** Attempts the leader timed out itself (no report within timeout plus grace). */
+    public long attemptsTimedOut() { return attemptsTimedOut; }
+    /** Fires that made no run (concurrency SKIP, full queue, misfire SKIP). */
+    public long firesSkipped() { return firesSkipped; }
+    /** Due fires decided by a misfire policy. */
+    public long misfires() { return misfires; }
+    public long runsQueued() { return runsQueued; }
+    public long runsCancelled() { return runsCancelled; }
 }

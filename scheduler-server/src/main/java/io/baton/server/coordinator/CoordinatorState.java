@@ -3,15 +3,23 @@ package io.baton.server.coordinator;
 import io.baton.proto.v1.AssignShard;
 import io.baton.proto.v1.AttemptRef;
 import io.baton.proto.v1.CancelShard;
+import io.baton.proto.v1.ErrorCode;
 import io.baton.proto.v1.JobRecord;
+import io.baton.proto.v1.JobSpec;
+import io.baton.proto.v1.RetryPolicy;
 import io.baton.proto.v1.RunRecord;
+import io.baton.proto.v1.RunState;
 import io.baton.proto.v1.Schedule;
 import io.baton.proto.v1.ShardOutcome;
 import io.baton.proto.v1.ShardReport;
 import io.baton.proto.v1.ShardState;
 import io.baton.proto.v1.TriggerKind;
 import io.baton.proto.v1.WorkerStatus;
+import io.baton.server.job.JobDefaults;
 import io.baton.server.placement.ShardPlacer;
+import io.baton.server.policy.ConcurrencyDecision;
+import io.baton.server.policy.MisfireDecision;
+import io.baton.server.policy.RetryBackoff;
 import io.baton.server.placement.WorkerSlot;
 import io.baton.server.run.AttemptId;
 import io.baton.server.run.ReportVerdict;
@@ -31,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The leader's state for one term, as a pure event-driven machine: every method is an event (a worker
@@ -48,8 +58,18 @@ import java.util.Set;
  */
 public final class CoordinatorState {
     private final long epoch;
-    private final Map<String, JobRecord> jobs = new HashMap<>();
+    private final long misfireThresholdMillis;
+    private final long timeoutGraceMillis;
+    private final RandomGenerator random;
+    private final JobBook jobs = new JobBook();
+    private final Set<String> deleting = new HashSet<>();
     private final Map<String, Run> runs = new LinkedHashMap<>();
+    /** Finished runs whose final record went into a group commit: written once, then forgotten. */
+    private final Set<String> finalTaken = new HashSet<>();
+    private final ShardTimers timers = new ShardTimers();
+    private final io.baton.server.schedule.CronCache crons = new io.baton.server.schedule.CronCache(10_000);
+    /** The latest time an event brought; events without a time of their own (a worker lost) use it. */
+    private long now;
     private final Set<String> creating = new HashSet<>();
     private final Set<String> withPending = new LinkedHashSet<>();
     private final Set<String> dirty = new LinkedHashSet<>();
@@ -72,18 +92,49 @@ public final class CoordinatorState {
      */
     public CoordinatorState(long epoch, Collection<JobRecord> storedJobs, Collection<RunRecord> storedRuns,
                             Collection<String> registeredWorkers, long nowMillis, long recoveryDeadlineMillis) {
+        this(epoch, storedJobs, storedRuns, registeredWorkers, nowMillis, recoveryDeadlineMillis,
+                CoordinatorConfig.defaults(), new SplittableRandom(epoch));
+    }
+
+    /**
+     * As above, with the term's timing ({@code misfireThreshold}, {@code timeoutGrace} of {@code config}) and
+     * the randomness of retry jitter (seeded in tests).
+     */
+    public CoordinatorState(long epoch, Collection<JobRecord> storedJobs, Collection<RunRecord> storedRuns,
+                            Collection<String> registeredWorkers, long nowMillis, long recoveryDeadlineMillis,
+                            CoordinatorConfig config, RandomGenerator random) {
         this.epoch = epoch;
+        this.misfireThresholdMillis = config.misfireThreshold().toMillis();
+        this.timeoutGraceMillis = config.timeoutGrace().toMillis();
+        this.random = random;
+        this.now = nowMillis;
         this.awaitedWorkers = new HashSet<>(registeredWorkers);
         this.recoveryDeadline = recoveryDeadlineMillis;
-        for (JobRecord j : storedJobs) {
-            jobs.put(j.getSpec().getName(), j);
-            scheduleNext(j, Math.max(j.getLastFireMillis(), j.getCreatedMillis()));
-        }
         for (RunRecord r : storedRuns) {
             Run run = Run.fromRecord(r);
-            if (!run.isFinished()) runs.put(run.id(), run);
+            if (run.isFinished()) continue;
+            runs.put(run.id(), run);
+            jobs.runActive(run.jobName(), run.id());
+            for (Shard shard : run.shards()) {
+                ShardKey key = new ShardKey(run.id(), shard.index());
+                if (shard.deadlineMillis() > 0 && ShardTransitions.isActive(shard.state())) {
+                    timers.deadline(shard.deadlineMillis(), key, shard.current());
+                }
+                if (shard.retryAtMillis() > 0 && shard.state() == ShardState.SHARD_STATE_PENDING) {
+                    timers.retry(shard.retryAtMillis(), key);
+                }
+            }
         }
-        for (JobRecord j : storedJobs) resumeFixedDelay(j);
+        for (JobRecord j : storedJobs) {
+            jobs.put(j);
+            if (!j.getPaused()) scheduleFromLastFire(j);
+        }
+    }
+
+    /** Schedules a job's next fire after its last decided one (which may be due already: a misfire). */
+    private void scheduleFromLastFire(JobRecord job) {
+        scheduleNext(job, Math.max(job.getLastFireMillis(), job.getCreatedMillis()));
+        resumeFixedDelay(job);
     }
 
     /**
@@ -93,8 +144,7 @@ public final class CoordinatorState {
     private void resumeFixedDelay(JobRecord job) {
         Schedule schedule = job.getSpec().getSchedule();
         if (schedule.getKindCase() != Schedule.KindCase.FIXED_DELAY || job.getLastFireMillis() == 0) return;
-        boolean running = runs.values().stream().anyMatch(r -> r.jobName().equals(job.getSpec().getName()));
-        if (!running) {
+        if (jobs.activeRuns(job.getSpec().getName()).isEmpty()) {
             FireCalculator.afterRunEnded(schedule, job.getLastFireMillis())
                     .ifPresent(next -> fires.schedule(job.getSpec().getName(), next.toEpochMilli()));
         }
@@ -102,23 +152,154 @@ public final class CoordinatorState {
 
     private void runEnded(Run run, long nowMillis) {
         counters.runsFinished++;
-        JobRecord job = jobs.get(run.jobName());
-        if (job == null || run.trigger() != TriggerKind.TRIGGER_KIND_SCHEDULE) return;
+        withPending.remove(run.id());
+        jobs.runInactive(run.jobName(), run.id());
+        startNextQueued(run.jobName());
+        JobRecord job = jobs.get(run.jobName()).orElse(null);
+        if (job == null || job.getPaused() || run.trigger() != TriggerKind.TRIGGER_KIND_SCHEDULE) return;
         FireCalculator.afterRunEnded(job.getSpec().getSchedule(), nowMillis)
                 .ifPresent(next -> fires.schedule(job.getSpec().getName(), next.toEpochMilli()));
     }
 
+    /** QUEUE policy: when no run of the job is running, its oldest queued run starts. */
+    private void startNextQueued(String jobName) {
+        Run oldestQueued = null;
+        for (String id : jobs.activeRuns(jobName)) {
+            Run r = runs.get(id);
+            if (r == null) continue;
+            if (!r.isQueued()) return;
+            if (oldestQueued == null) oldestQueued = r;
+        }
+        if (oldestQueued == null || creating.contains(oldestQueued.id())) return;
+        oldestQueued.start();
+        dirty.add(oldestQueued.id());
+        withPending.add(oldestQueued.id());
+    }
+
     // ---------------------------------------------------------------- jobs and fires
 
-    /** A job was stored (new or changed): (re)compute its next fire. */
+    /** A new job was stored by the caller: compute its first fire. */
     public void jobStored(JobRecord job, long nowMillis) {
-        jobs.put(job.getSpec().getName(), job);
+        observe(nowMillis);
+        jobs.put(job);
         fires.remove(job.getSpec().getName());
-        scheduleNext(job, Math.max(job.getLastFireMillis(), nowMillis));
+        if (!job.getPaused()) scheduleNext(job, Math.max(job.getLastFireMillis(), nowMillis));
     }
 
     public Optional<JobRecord> job(String name) {
-        return Optional.ofNullable(jobs.get(name));
+        return jobs.get(name);
+    }
+
+    /** Whether a job of that name is being deleted (its name cannot be taken again until that is done). */
+    public boolean isDeleting(String name) {
+        return deleting.contains(name);
+    }
+
+    // ---------------------------------------------------------------- lifecycle (user requests)
+    // Each throws RequestRejected and changes nothing when the request cannot be applied. Changes are
+    // written by the next group commit; the caller answers once that commit is durable.
+
+    /** Replaces the spec of a job whose version is {@code expectedVersion}; the new schedule applies from now on. */
+    public JobRecord updateJob(JobSpec spec, long expectedVersion, long nowMillis) {
+        observe(nowMillis);
+        JobRecord job = existing(spec.getName());
+        long version = versionOf(job);
+        if (version != expectedVersion) {
+            throw new RequestRejected(ErrorCode.ERROR_CODE_CONFLICT, "job '" + spec.getName() + "' is at version "
+                    + version + ", not " + expectedVersion + ": read it again and re-apply the change");
+        }
+        JobRecord updated = job.toBuilder().setSpec(spec).setVersion(version + 1).setUpdatedMillis(nowMillis).build();
+        jobs.change(updated);
+        fires.remove(spec.getName());
+        if (!updated.getPaused()) scheduleNext(updated, Math.max(updated.getLastFireMillis(), nowMillis));
+        return updated;
+    }
+
+    /** Stops the job's schedule; running and queued runs go on. Idempotent. */
+    public JobRecord pauseJob(String name, long nowMillis) {
+        observe(nowMillis);
+        JobRecord job = existing(name);
+        if (job.getPaused()) return job;
+        JobRecord paused = job.toBuilder().setPaused(true).setUpdatedMillis(nowMillis).build();
+        jobs.change(paused);
+        fires.remove(name);
+        return paused;
+    }
+
+    /** Restarts the job's schedule from its last decided fire: fires missed meanwhile meet the misfire policy. */
+    public JobRecord resumeJob(String name, long nowMillis) {
+        observe(nowMillis);
+        JobRecord job = existing(name);
+        if (!job.getPaused()) return job;
+        JobRecord resumed = job.toBuilder().setPaused(false).setUpdatedMillis(nowMillis).build();
+        jobs.change(resumed);
+        fires.remove(name);
+        scheduleFromLastFire(resumed);
+        return resumed;
+    }
+
+    /**
+     * Removes a job from the schedule for deletion: refused while it has active runs unless
+     * {@code cancelActiveRuns}, which cancels them (their final records go into the next group commit). The
+     * caller deletes the stored job once that commit is durable, then calls {@link #jobDeleted}.
+     */
+    public void deleteJob(String name, boolean cancelActiveRuns, long nowMillis, Effects fx) {
+        observe(nowMillis);
+        existing(name);
+        List<String> active = jobs.activeRuns(name);
+        if (!active.isEmpty() && !cancelActiveRuns) {
+            throw new RequestRejected(ErrorCode.ERROR_CODE_CONFLICT, "job '" + name + "' has " + active.size()
+                    + " active run(s) " + active + "; cancel them or delete with cancel_active_runs");
+        }
+        for (String id : active) {
+            if (creating.contains(id)) {
+                throw new RequestRejected(ErrorCode.ERROR_CODE_UNAVAILABLE, "run " + id + " is being created; retry");
+            }
+        }
+        for (String id : active) cancel(runs.get(id), "job deleted", nowMillis, fx);
+        jobs.remove(name);
+        fires.remove(name);
+        deleting.add(name);
+    }
+
+    /** The stored job and its history are gone: the name may be used again. */
+    public void jobDeleted(String name) {
+        deleting.remove(name);
+    }
+
+    /** Cancels an active run: its active shards are cancelled on their workers and it ends CANCELLED. */
+    public RunRecord cancelRun(String runId, long nowMillis, Effects fx) {
+        observe(nowMillis);
+        Run run = runs.get(runId);
+        if (run == null || run.isFinished()) {
+            throw new RequestRejected(ErrorCode.ERROR_CODE_NOT_FOUND, "no active run '" + runId + "'");
+        }
+        if (creating.contains(runId)) {
+            throw new RequestRejected(ErrorCode.ERROR_CODE_UNAVAILABLE, "run " + runId + " is being created; retry");
+        }
+        cancel(run, "cancelled by request", nowMillis, fx);
+        dispatch(fx);
+        return run.toRecord();
+    }
+
+    private void cancel(Run run, String reason, long nowMillis, Effects fx) {
+        for (Run.ActiveAttempt a : run.cancel(reason, nowMillis)) {
+            workers.release(a.workerId(), new ShardKey(run.id(), a.shardIndex()));
+            fx.cancel(a.workerId(), cancelOf(refOf(run.id(), a.shardIndex(), a.attempt()), reason));
+        }
+        counters.runsCancelled++;
+        dirty.add(run.id());
+        runEnded(run, nowMillis);
+    }
+
+    private JobRecord existing(String name) {
+        return jobs.get(name).orElseThrow(() ->
+                new RequestRejected(ErrorCode.ERROR_CODE_NOT_FOUND, "job '" + name + "' not found"));
+    }
+
+    /** Jobs stored before versions existed count as version 1. */
+    private static long versionOf(JobRecord job) {
+        return Math.max(1, job.getVersion());
     }
 
     /**
@@ -131,7 +312,8 @@ public final class CoordinatorState {
 
     /** Like {@link #trigger(String, TriggerKind, long, Effects)}, with the job parameter replaced for this run. */
     public Optional<String> trigger(String jobName, TriggerKind kind, Optional<String> jobParameter, long nowMillis, Effects fx) {
-        JobRecord job = jobs.get(jobName);
+        observe(nowMillis);
+        JobRecord job = jobs.get(jobName).orElse(null);
         if (job == null) return Optional.empty();
         if (jobParameter.isPresent()) {
             job = job.toBuilder().setSpec(job.getSpec().toBuilder().setJobParameter(jobParameter.get())).build();
@@ -143,48 +325,145 @@ public final class CoordinatorState {
 
     /** Time passed: fires due cron jobs, ends recovery at its deadline, dispatches. */
     public Effects tick(long nowMillis) {
+        observe(nowMillis);
         Effects fx = new Effects();
         if (recovering && nowMillis >= recoveryDeadline) endRecovery(fx);
         for (FireQueue.Due due : fires.pollDue(nowMillis)) {
-            JobRecord job = jobs.get(due.job());
-            if (job == null) continue;
-            String id = runId(due.job(), due.fireMillis());
-            if (!runs.containsKey(id)) createRun(job, due.fireMillis(), TriggerKind.TRIGGER_KIND_SCHEDULE, nowMillis, fx, true);
-            scheduleNext(jobs.get(due.job()), Math.max(due.fireMillis(), nowMillis));
+            jobs.get(due.job()).filter(j -> !j.getPaused()).ifPresent(job -> fire(job, due.fireMillis(), nowMillis, fx));
+        }
+        for (ShardTimers.Timer timer : timers.pollDue(nowMillis)) {
+            if (timer.kind() == ShardTimers.Kind.DEADLINE) deadlinePassed(timer, nowMillis, fx);
+            else withPending.add(timer.shard().runId());
         }
         dispatch(fx);
         return fx;
     }
 
+    /**
+     * A fire of {@code job}'s schedule is due: the misfire policy decides which fires make runs, the
+     * concurrency policy whether each starts, queues or is skipped; the job's last fire moves past them all.
+     */
+    private void fire(JobRecord job, long dueMillis, long nowMillis, Effects fx) {
+        JobSpec spec = job.getSpec();
+        Schedule schedule = spec.getSchedule();
+        MisfireDecision decision = MisfireDecision.decide(JobDefaults.misfirePolicy(spec), dueMillis,
+                after -> FireCalculator.nextFireAfter(schedule, job.getCreatedMillis(), Instant.ofEpochMilli(after), crons)
+                        .map(Instant::toEpochMilli),
+                nowMillis, misfireThresholdMillis, JobDefaults.maxMissedFires(spec));
+        if (decision.misfire()) counters.misfires++;
+        int skipped = decision.skipped();
+        boolean created = false;
+        for (long fireMillis : decision.fires()) {
+            if (runs.containsKey(runId(spec.getName(), fireMillis))) continue;
+            ConcurrencyDecision gate = concurrency(spec);
+            if (gate == ConcurrencyDecision.SKIP) {
+                skipped++;
+                continue;
+            }
+            createRun(job, fireMillis, TriggerKind.TRIGGER_KIND_SCHEDULE, nowMillis, fx, gate == ConcurrencyDecision.QUEUE);
+            created = true;
+        }
+        counters.firesSkipped += skipped;
+        JobRecord updated = job.toBuilder().setLastFireMillis(Math.max(job.getLastFireMillis(), decision.decidedUpTo()))
+                .setSkippedFires(job.getSkippedFires() + skipped).build();
+        // With a run, the job's last fire is written in the run's creation multi; without, by the group commit.
+        if (created) {
+            jobs.put(updated);
+            fx.updateJob(updated);
+        } else {
+            jobs.change(updated);
+        }
+        scheduleNext(updated, Math.max(decision.decidedUpTo(), dueMillis));
+    }
+
+    private ConcurrencyDecision concurrency(JobSpec spec) {
+        int running = 0;
+        int queued = 0;
+        for (String id : jobs.activeRuns(spec.getName())) {
+            Run r = runs.get(id);
+            if (r == null) continue;
+            if (r.isQueued()) queued++; else running++;
+        }
+        return ConcurrencyDecision.decide(JobDefaults.concurrencyPolicy(spec), running, queued, JobDefaults.maxQueuedRuns(spec));
+    }
+
+    /** The leader's deadline for an attempt passed: unless it finished meanwhile, it timed out. */
+    private void deadlinePassed(ShardTimers.Timer timer, long nowMillis, Effects fx) {
+        Run run = runs.get(timer.shard().runId());
+        if (run == null || creating.contains(run.id())) return;
+        int index = timer.shard().shardIndex();
+        Shard shard = run.shard(index);
+        String worker = shard.workerId();
+        if (!run.timeOut(index, timer.attempt(), nowMillis, retryDelay(run, shard))) return;
+        counters.attemptsTimedOut++;
+        workers.release(worker, timer.shard());
+        fx.cancel(worker, cancelOf(refOf(run.id(), index, timer.attempt()), "timed out"));
+        attemptFailed(run, shard);
+        dirty.add(run.id());
+        if (run.isFinished()) runEnded(run, nowMillis);
+    }
+
+    /** After a failed attempt: a retry waits for its backoff, or the failure was final. */
+    private void attemptFailed(Run run, Shard shard) {
+        if (shard.state() == ShardState.SHARD_STATE_PENDING) {
+            counters.retriesScheduled++;
+            timers.retry(shard.retryAtMillis(), new ShardKey(run.id(), shard.index()));
+        } else {
+            counters.acceptedFailures++;
+        }
+    }
+
+    /** The backoff before the next attempt of {@code shard}, should its current attempt fail now. */
+    private long retryDelay(Run run, Shard shard) {
+        RetryPolicy p = JobDefaults.resolve(run.retryPolicy());
+        return RetryBackoff.delayMillis(p.getInitialBackoffMillis(), p.getMaxBackoffMillis(), p.getMultiplier(),
+                p.getJitter(), shard.failedAttempts() + 1, random.nextDouble());
+    }
+
     /** When {@link #tick} next has something to do, if ever. */
     public Optional<Long> nextWakeupMillis() {
-        Optional<Long> fire = fires.earliest();
-        if (!recovering) return fire;
-        return Optional.of(fire.map(f -> Math.min(f, recoveryDeadline)).orElse(recoveryDeadline));
+        Optional<Long> next = earliest(fires.earliest(), timers.earliest());
+        if (!recovering) return next;
+        return Optional.of(next.map(f -> Math.min(f, recoveryDeadline)).orElse(recoveryDeadline));
+    }
+
+    private static Optional<Long> earliest(Optional<Long> a, Optional<Long> b) {
+        if (a.isEmpty()) return b;
+        if (b.isEmpty()) return a;
+        return Optional.of(Math.min(a.get(), b.get()));
+    }
+
+    private void observe(long nowMillis) {
+        now = Math.max(now, nowMillis);
     }
 
     private void scheduleNext(JobRecord job, long afterMillis) {
         Schedule schedule = job.getSpec().getSchedule();
         // a one-shot fires once even if its instant passed before it was stored or while there was no leader
         long after = schedule.getKindCase() == Schedule.KindCase.ONE_SHOT ? job.getLastFireMillis() : afterMillis;
-        FireCalculator.nextFireAfter(schedule, job.getCreatedMillis(), Instant.ofEpochMilli(after))
+        FireCalculator.nextFireAfter(schedule, job.getCreatedMillis(), Instant.ofEpochMilli(after), crons)
                 .ifPresent(next -> fires.schedule(job.getSpec().getName(), next.toEpochMilli()));
     }
 
-    private String createRun(JobRecord job, long fireMillis, TriggerKind kind, long nowMillis, Effects fx, boolean recordFire) {
-        String id = runId(job.getSpec().getName(), fireMillis, kind);
-        Run run = Run.create(id, job.getSpec().getName(), fireMillis, kind, nowMillis, epoch,
-                job.getSpec().getHandler(), job.getSpec().getJobParameter(), job.getSpec().getShardParametersList(),
-                job.getSpec().getShardCount());
+    private String createRun(JobRecord job, long fireMillis, TriggerKind kind, long nowMillis, Effects fx, boolean queued) {
+        JobSpec spec = job.getSpec();
+        String id = runId(spec.getName(), fireMillis, kind);
+        RunRecord header = RunRecord.newBuilder()
+                .setRunId(id).setJobName(spec.getName()).setFireTimeMillis(fireMillis).setTrigger(kind)
+                .setState(queued ? RunState.RUN_STATE_QUEUED : RunState.RUN_STATE_RUNNING)
+                .setCreatedMillis(nowMillis).setCreatedEpoch(epoch)
+                .setHandler(spec.getHandler()).setJobParameter(spec.getJobParameter())
+                .addAllShardParameters(spec.getShardParametersList())
+                .setAttemptTimeoutMillis(spec.getAttemptTimeoutMillis()).setRetry(spec.getRetry())
+                .setJobVersion(versionOf(job))
+                .build();
+        Run run = Run.create(header, spec.getShardCount());
         runs.put(id, run);
         creating.add(id);
+        jobs.runActive(spec.getName(), id);
         fx.runsToCreate.add(run.toRecord());
-        if (recordFire) {
-            JobRecord updated = job.toBuilder().setLastFireMillis(fireMillis).build();
-            jobs.put(job.getSpec().getName(), updated);
-            fx.jobsToUpdate.add(updated);
-        }
         counters.runsCreated++;
+        if (queued) counters.runsQueued++;
         return id;
     }
 
@@ -209,7 +488,10 @@ public final class CoordinatorState {
     public Effects runsCreated(Collection<String> runIds) {
         Effects fx = new Effects();
         for (String id : runIds) {
-            if (creating.remove(id)) withPending.add(id);
+            if (!creating.remove(id)) continue;
+            Run run = runs.get(id);
+            if (run != null && !run.isQueued()) withPending.add(id);
+            if (run != null && run.isQueued()) startNextQueued(run.jobName());
         }
         dispatch(fx);
         return fx;
@@ -218,7 +500,9 @@ public final class CoordinatorState {
     /** Creating the runs failed (nothing was written): forget them. */
     public void runsCreateFailed(Collection<String> runIds) {
         for (String id : runIds) {
-            if (creating.remove(id)) runs.remove(id);
+            if (!creating.remove(id)) continue;
+            Run run = runs.remove(id);
+            if (run != null) jobs.runInactive(run.jobName(), id);
         }
     }
 
@@ -226,6 +510,7 @@ public final class CoordinatorState {
 
     /** A worker answered our hello: record it, reconcile what it runs and reports, dispatch. */
     public Effects workerReady(WorkerStatus status, long nowMillis) {
+        observe(nowMillis);
         Effects fx = new Effects();
         String id = status.getWorkerId();
         if (workers.isReady(id)) voidAttemptsOf(id, "worker reconnected");
@@ -293,7 +578,8 @@ public final class CoordinatorState {
         }
         String previousWorker = shard.workerId();
         AttemptId previous = shard.current();
-        if (!run.adopt(key.shardIndex(), attempt, workerId)) return false;
+        if (!run.adopt(key.shardIndex(), attempt, workerId, now, timeoutGraceMillis)) return false;
+        if (shard.deadlineMillis() > 0) timers.deadline(shard.deadlineMillis(), key, attempt);
         if (wasActive) {
             workers.release(previousWorker, key);
             cancelDisplaced(previousWorker, refOf(run.id(), key.shardIndex(), previous));
@@ -334,6 +620,7 @@ public final class CoordinatorState {
 
     /** A worker reported on an attempt. Stale reports are counted and dropped (but acknowledged). */
     public Effects report(String workerId, ShardReport report, long nowMillis) {
+        observe(nowMillis);
         Effects fx = new Effects();
         applyReport(workerId, report, nowMillis);
         dispatch(fx);
@@ -347,8 +634,10 @@ public final class CoordinatorState {
         Run run = runs.get(ref.getRunId());
         if (run == null || creating.contains(run.id())) return ReportVerdict.UNKNOWN;
         AttemptId attempt = new AttemptId(ref.getAssignEpoch(), ref.getAttempt());
-        ReportVerdict verdict = run.report(ref.getShardIndex(), attempt, report.getOutcome(), report.getMessage(),
-                report.getStartedMillis(), report.getFinishedMillis(), nowMillis);
+        int index = ref.getShardIndex();
+        long retryDelay = index >= 0 && index < run.shardCount() ? retryDelay(run, run.shard(index)) : 0;
+        ReportVerdict verdict = run.report(index, attempt, report.getOutcome(), report.getMessage(),
+                report.getStartedMillis(), report.getFinishedMillis(), nowMillis, retryDelay);
         if (verdict == ReportVerdict.STALE_ATTEMPT) counters.staleReports++;
         if (verdict != ReportVerdict.ACCEPTED) return verdict;
         dirty.add(run.id());
@@ -356,7 +645,7 @@ public final class CoordinatorState {
             workers.release(workerId, new ShardKey(run.id(), ref.getShardIndex()));
             switch (report.getOutcome()) {
                 case SHARD_OUTCOME_SUCCEEDED -> counters.acceptedSuccesses++;
-                case SHARD_OUTCOME_FAILED -> counters.acceptedFailures++;
+                case SHARD_OUTCOME_FAILED, SHARD_OUTCOME_TIMED_OUT -> attemptFailed(run, run.shard(index));
                 default -> {
                     counters.attemptsLost++;
                     withPending.add(run.id());
@@ -371,25 +660,29 @@ public final class CoordinatorState {
 
     /** Takes everything changed since the last batch; empty when there is nothing to write or ack. */
     public Optional<FlushBatch> takeFlush() {
-        if (dirty.isEmpty() && acksPending.isEmpty()) return Optional.empty();
+        if (dirty.isEmpty() && acksPending.isEmpty() && !jobs.hasDirty()) return Optional.empty();
         List<RunRecord> records = new ArrayList<>(dirty.size());
         for (String id : dirty) {
             Run run = runs.get(id);
-            if (run != null) records.add(run.toRecord());
+            if (run == null || creating.contains(id)) continue;
+            // a finished run's record moves to history in exactly one commit
+            if (run.isFinished() && !finalTaken.add(id)) continue;
+            records.add(run.toRecord());
         }
-        dirty.clear();
+        dirty.removeIf(id -> !creating.contains(id));
         Map<String, List<AttemptRef>> acks = new HashMap<>(acksPending);
         acksPending.clear();
-        return Optional.of(new FlushBatch(++flushSeq, records, acks));
+        return Optional.of(new FlushBatch(++flushSeq, records, jobs.takeDirty(), acks));
     }
 
     /** A batch is durable: finished runs leave memory; its acks may be sent. */
     public void flushDone(FlushBatch batch) {
         for (RunRecord r : batch.records()) {
             Run run = runs.get(r.getRunId());
-            if (run != null && run.isFinished() && !dirty.contains(run.id())) {
+            if (run != null && run.isFinished() && finalTaken.remove(run.id())) {
                 runs.remove(run.id());
                 withPending.remove(run.id());
+                dirty.remove(run.id());
             }
         }
     }
@@ -407,8 +700,13 @@ public final class CoordinatorState {
                 it.remove();
                 continue;
             }
+            if (run.isQueued() || creating.contains(run.id())) {
+                it.remove();
+                continue;
+            }
+            // shards waiting for a retry backoff are left to their timer, which brings the run back here
             List<Integer> pending = new ArrayList<>();
-            for (Shard s : run.shards()) if (s.state() == ShardState.SHARD_STATE_PENDING) pending.add(s.index());
+            for (int i = 0; i < run.shardCount(); i++) if (run.isDispatchable(i, now)) pending.add(i);
             if (pending.isEmpty()) {
                 it.remove();
                 continue;
@@ -416,8 +714,11 @@ public final class CoordinatorState {
             List<WorkerSlot> slots = workers.slots();
             List<ShardPlacer.Placement> placements = placer.place(run.handler(), pending, slots);
             for (ShardPlacer.Placement p : placements) {
-                AttemptId attempt = run.dispatch(p.shardIndex(), p.workerId(), epoch);
-                workers.assign(p.workerId(), new ShardKey(run.id(), p.shardIndex()));
+                AttemptId attempt = run.dispatch(p.shardIndex(), p.workerId(), epoch, now, timeoutGraceMillis);
+                ShardKey key = new ShardKey(run.id(), p.shardIndex());
+                workers.assign(p.workerId(), key);
+                long deadline = run.shard(p.shardIndex()).deadlineMillis();
+                if (deadline > 0) timers.deadline(deadline, key, attempt);
                 fx.assign(p.workerId(), assignOf(run, p.shardIndex(), attempt));
                 counters.dispatched++;
             }
@@ -432,6 +733,7 @@ public final class CoordinatorState {
                 .setJobName(run.jobName()).setHandler(run.handler())
                 .setShardCount(run.shardCount()).setShardParameter(run.shardParameter(index))
                 .setJobParameter(run.jobParameter()).setFireTimeMillis(run.fireTimeMillis())
+                .setTimeoutMillis(run.attemptTimeoutMillis())
                 .build();
     }
 

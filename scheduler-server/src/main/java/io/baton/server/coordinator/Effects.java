@@ -17,10 +17,16 @@ public final class Effects {
 
     final List<Send> sends = new ArrayList<>();
     final List<RunRecord> runsToCreate = new ArrayList<>();
-    final List<JobRecord> jobsToUpdate = new ArrayList<>();
+    /** By job name: a later version of a job's record replaces an earlier one of the same batch. */
+    private final java.util.LinkedHashMap<String, JobRecord> jobsToUpdate = new java.util.LinkedHashMap<>();
 
     void assign(String workerId, AssignShard a) {
         sends.add(new Send(workerId, a, null));
+    }
+
+    /** The job's record goes into the creation multi of this batch's runs (a later version replaces an earlier one). */
+    void updateJob(JobRecord job) {
+        jobsToUpdate.put(job.getSpec().getName(), job);
     }
 
     void cancel(String workerId, CancelShard c) {
@@ -29,7 +35,7 @@ public final class Effects {
 
     public List<Send> sends() { return sends; }
     public List<RunRecord> runsToCreate() { return runsToCreate; }
-    public List<JobRecord> jobsToUpdate() { return jobsToUpdate; }
+    public List<JobRecord> jobsToUpdate() { return List.copyOf(jobsToUpdate.values()); }
 
     public boolean isEmpty() {
         return sends.isEmpty() && runsToCreate.isEmpty() && jobsToUpdate.isEmpty();

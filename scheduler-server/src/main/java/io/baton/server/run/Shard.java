@@ -13,6 +13,9 @@ public final class Shard {
     private long startedMillis;
     private long finishedMillis;
     private int successCount;
+    private int failedAttempts;
+    private long retryAtMillis;
+    private long deadlineMillis;
 
     Shard(int index) {
         this.index = index;
@@ -27,6 +30,9 @@ public final class Shard {
         s.startedMillis = r.getStartedMillis();
         s.finishedMillis = r.getFinishedMillis();
         s.successCount = r.getSuccessCount();
+        s.failedAttempts = r.getFailedAttempts();
+        s.retryAtMillis = r.getRetryAtMillis();
+        s.deadlineMillis = r.getDeadlineMillis();
         return s;
     }
 
@@ -37,6 +43,7 @@ public final class Shard {
                 .setWorkerId(workerId).setMessage(message)
                 .setStartedMillis(startedMillis).setFinishedMillis(finishedMillis)
                 .setSuccessCount(successCount)
+                .setFailedAttempts(failedAttempts).setRetryAtMillis(retryAtMillis).setDeadlineMillis(deadlineMillis)
                 .build();
     }
 
@@ -45,18 +52,22 @@ public final class Shard {
         if (state == ShardState.SHARD_STATE_SUCCEEDED) successCount++;
     }
 
-    void assign(AttemptId attempt, String worker) {
+    void assign(AttemptId attempt, String worker, long deadline) {
         move(ShardEvent.DISPATCHED);
         current = attempt;
         workerId = worker;
         message = "";
         startedMillis = 0;
         finishedMillis = 0;
+        retryAtMillis = 0;
+        deadlineMillis = deadline;
     }
 
     /** Takes over an attempt a worker says it runs (recovery); the shard becomes RUNNING under it. */
-    void adopt(AttemptId attempt, String worker) {
+    void adopt(AttemptId attempt, String worker, long deadline) {
         if (state == ShardState.SHARD_STATE_PENDING) move(ShardEvent.DISPATCHED);
+        if (!attempt.equals(current)) deadlineMillis = deadline;
+        retryAtMillis = 0;
         current = attempt;
         workerId = worker;
         if (state == ShardState.SHARD_STATE_ASSIGNED) move(ShardEvent.STARTED);
@@ -72,6 +83,14 @@ public final class Shard {
         message = msg;
         if (started > 0) startedMillis = started;
         finishedMillis = finished;
+        deadlineMillis = 0;
+    }
+
+    /** The current attempt failed or timed out: the shard FAILS, or waits until {@code retryAt} when {@code retry}. */
+    void attemptFailed(boolean retry, long retryAt, String msg, long started, long finished) {
+        failedAttempts++;
+        finished(retry ? ShardEvent.RETRY : ShardEvent.FAILED, msg, started, finished);
+        retryAtMillis = retry ? retryAt : 0;
     }
 
     public int index() { return index; }
@@ -82,4 +101,7 @@ public final class Shard {
     public int successCount() { return successCount; }
     public long startedMillis() { return startedMillis; }
     public long finishedMillis() { return finishedMillis; }
+    public int failedAttempts() { return failedAttempts; }
+    public long retryAtMillis() { return retryAtMillis; }
+    public long deadlineMillis() { return deadlineMillis; }
 }

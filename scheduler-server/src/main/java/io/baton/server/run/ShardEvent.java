@@ -8,8 +8,12 @@ public enum ShardEvent {
     STARTED,
     /** The worker reported success for the current attempt. */
     SUCCEEDED,
-    /** The worker reported failure for the current attempt. */
+    /** The current attempt failed or timed out and no attempt is left: the shard fails. */
     FAILED,
+    /** The current attempt failed or timed out and attempts are left: the shard waits for its retry. */
+    RETRY,
+    /** The run was cancelled: the shard ends wherever it was. */
+    CANCELLED,
     /** The attempt is void: its worker was lost, refused it, or cancelled it while shutting down. */
     ATTEMPT_LOST
 }

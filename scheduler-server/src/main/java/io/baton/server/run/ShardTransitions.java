@@ -13,8 +13,10 @@ import java.util.Set;
  * <pre>
  * PENDING  --DISPATCHED--> ASSIGNED --STARTED--> RUNNING
  * ASSIGNED/RUNNING --SUCCEEDED--> SUCCEEDED (final)
- * ASSIGNED/RUNNING --FAILED-->    FAILED    (final)
- * ASSIGNED/RUNNING --ATTEMPT_LOST--> PENDING (a new attempt will be dispatched)
+ * ASSIGNED/RUNNING --FAILED-->    FAILED    (final: the attempt failed or timed out, none is left)
+ * ASSIGNED/RUNNING --RETRY-->     PENDING   (the attempt failed or timed out; retry after a backoff)
+ * ASSIGNED/RUNNING --ATTEMPT_LOST--> PENDING (a new attempt will be dispatched; costs no retry)
+ * PENDING/ASSIGNED/RUNNING --CANCELLED--> CANCELLED (final: the run was cancelled)
  * </pre>
  * A success may arrive without a STARTED before it (reports can overtake each other's loss).
  */
@@ -25,11 +27,15 @@ public final class ShardTransitions {
 
     private static Map<ShardState, Map<ShardEvent, ShardState>> build() {
         Map<ShardState, Map<ShardEvent, ShardState>> t = new EnumMap<>(ShardState.class);
-        t.put(ShardState.SHARD_STATE_PENDING, Map.of(ShardEvent.DISPATCHED, ShardState.SHARD_STATE_ASSIGNED));
+        t.put(ShardState.SHARD_STATE_PENDING, Map.of(
+                ShardEvent.DISPATCHED, ShardState.SHARD_STATE_ASSIGNED,
+                ShardEvent.CANCELLED, ShardState.SHARD_STATE_CANCELLED));
         Map<ShardEvent, ShardState> active = Map.of(
                 ShardEvent.SUCCEEDED, ShardState.SHARD_STATE_SUCCEEDED,
                 ShardEvent.FAILED, ShardState.SHARD_STATE_FAILED,
-                ShardEvent.ATTEMPT_LOST, ShardState.SHARD_STATE_PENDING);
+                ShardEvent.RETRY, ShardState.SHARD_STATE_PENDING,
+                ShardEvent.ATTEMPT_LOST, ShardState.SHARD_STATE_PENDING,
+                ShardEvent.CANCELLED, ShardState.SHARD_STATE_CANCELLED);
         Map<ShardEvent, ShardState> assigned = new EnumMap<>(active);
         assigned.put(ShardEvent.STARTED, ShardState.SHARD_STATE_RUNNING);
         t.put(ShardState.SHARD_STATE_ASSIGNED, Collections.unmodifiableMap(assigned));
@@ -49,7 +55,8 @@ public final class ShardTransitions {
     }
 
     public static boolean isTerminal(ShardState state) {
-        return state == ShardState.SHARD_STATE_SUCCEEDED || state == ShardState.SHARD_STATE_FAILED;
+        return state == ShardState.SHARD_STATE_SUCCEEDED || state == ShardState.SHARD_STATE_FAILED
+                || state == ShardState.SHARD_STATE_CANCELLED;
     }
 
     public static boolean isActive(ShardState state) {

@@ -29,10 +29,21 @@ public final class FireCalculator {
      * after creation). Run-now schedules have no fires here: they are triggered at submission.
      */
     public static Optional<Instant> nextFireAfter(Schedule schedule, long createdMillis, Instant after) {
+        return nextFireAfter(schedule, createdMillis, after, FireCalculator::parse);
+    }
+
+    /** Parses (or looks up) a cron expression in a zone; see {@link CronCache}. */
+    @FunctionalInterface
+    public interface CronParser {
+        CronExpression parse(String expression, String timeZone);
+    }
+
+    /** As {@link #nextFireAfter(Schedule, long, Instant)}, with cron expressions obtained from {@code crons}. */
+    public static Optional<Instant> nextFireAfter(Schedule schedule, long createdMillis, Instant after, CronParser crons) {
         long from = schedule.getNotBeforeMillis() > 0
                 ? Math.max(after.toEpochMilli(), schedule.getNotBeforeMillis() - 1) : after.toEpochMilli();
         Optional<Long> next = switch (schedule.getKindCase()) {
-            case CRON -> Optional.ofNullable(parse(schedule.getCron().getExpression(), schedule.getCron().getTimeZone())
+            case CRON -> Optional.ofNullable(crons.parse(schedule.getCron().getExpression(), schedule.getCron().getTimeZone())
                     .getNextValidTimeAfter(new Date(from))).map(Date::getTime);
             case FIXED_RATE -> Optional.of(nextOnGrid(schedule.getFixedRate().getAnchorMillis() > 0
                     ? schedule.getFixedRate().getAnchorMillis()

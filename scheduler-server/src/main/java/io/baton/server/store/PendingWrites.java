@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The futures of {@link RunStore} writes still in flight, so closing the store fails them instead of
  * leaving callers waiting forever, and the combination of a group commit's chunk futures into one.
+ * Used by {@link MultiWriter} and {@link RunStore}.
  */
 final class PendingWrites {
     private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
@@ -39,9 +40,16 @@ final class PendingWrites {
         return new IllegalStateException("run store closed");
     }
 
-    /** Completes when every part has; with the first failure, a {@link FencedException} taking precedence. */
+    /**
+     * Completes when every part has (at once if there are none); with the first failure, a
+     * {@link FencedException} taking precedence.
+     */
     static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> parts) {
         CompletableFuture<Void> all = new CompletableFuture<>();
+        if (parts.isEmpty()) {
+            all.complete(null);
+            return all;
+        }
         AtomicInteger remaining = new AtomicInteger(parts.size());
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         for (CompletableFuture<Void> part : parts) {
@@ -54,5 +62,12 @@ final class PendingWrites {
             });
         }
         return all;
+    }
+
+    /** Completes {@code to} as {@code from} completes. */
+    static void forward(CompletableFuture<Void> from, CompletableFuture<Void> to) {
+        from.whenComplete((ok, error) -> {
+            if (error == null) to.complete(null); else to.completeExceptionally(error);
+        });
     }
 }

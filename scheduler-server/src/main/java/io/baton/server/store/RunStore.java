@@ -1,231 +1,249 @@
 package io.baton.server.store;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.baton.common.zk.RunIds;
 import io.baton.common.zk.ZkPaths;
+import io.baton.proto.v1.HistoryPolicy;
 import io.baton.proto.v1.JobRecord;
 import io.baton.proto.v1.RunRecord;
+import io.baton.proto.v1.RunState;
 import io.baton.server.election.LeaderTerm;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.transaction.CuratorOp;
-import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * Run records under {@link ZkPaths#RUNS}, written in group commits: many runs per ZooKeeper multi, each
- * multi fenced by the writer's {@link LeaderTerm} (check of {@code /epoch} first). Writes are asynchronous
- * and never block the caller; their futures complete on this store's own thread, so dependents must only
- * hand work on (the coordinator enqueues). Multis from one store reach ZooKeeper in call order (one
- * session, FIFO), so a later write of a run wins. Reads are synchronous. Owned by {@code SchedulerNode}.
+ * Run records: active runs (running, queued) under {@link ZkPaths#RUNS}, finished runs under
+ * {@link ZkPaths#history(String)}, bounded per job by {@link #prune}. Written in group commits: many runs
+ * per ZooKeeper multi, each multi fenced by the writer's {@link LeaderTerm} (check of {@code /epoch} first).
+ * Writes are asynchronous and never block the caller; their futures complete on this store's own thread,
+ * so dependents must only hand work on (the coordinator enqueues). Multis from one store reach ZooKeeper in
+ * call order (one session, FIFO), so a later write of a run wins. Reads are synchronous. Owned by
+ * {@code SchedulerNode}.
  */
 public final class RunStore implements AutoCloseable {
-    /** How a failed multi is turned into the outcome of the caller's future. */
-    private interface FailureHandler {
-        void handle(MultiFailure failure, CompletableFuture<Void> done) throws Exception;
-    }
+    /** Ops per created run: create /runs/{id}, then create + delete of /history/{job}/{id} as a guard. */
+    private static final int OPS_PER_CREATED_RUN = 3;
+    private static final byte[] NO_DATA = new byte[0];
+    private static final Comparator<RunRecord> BY_FIRE_TIME =
+            Comparator.comparingLong(RunRecord::getFireTimeMillis).thenComparing(RunRecord::getRunId);
 
     private final CuratorFramework client;
-    private final ExecutorService thread;
-    /** Given to Curator for callbacks: once closed, late callbacks are dropped (their futures already failed). */
-    private final Executor callbacks;
-    private final PendingWrites pending = new PendingWrites();
-    private final String pathPrefix;
-    private final LongAdder multis = new LongAdder();
-    private final LongAdder opsWritten = new LongAdder();
-    private final LongAdder bytesWritten = new LongAdder();
-    private final LongAdder failedMultis = new LongAdder();
-    private volatile boolean parentsExist;
+    private final MultiWriter writer;
+    private final HistoryDeleter deleter;
+    /** Jobs whose {@code /history/{job}} node is known to exist. Store thread only. */
+    private final Set<String> historyParents = new HashSet<>();
+    /** Store thread only. */
+    private boolean parentsExist;
 
     public RunStore(CuratorFramework client) {
         this.client = client;
-        this.pathPrefix = client.getNamespace() == null || client.getNamespace().isEmpty() ? "" : "/" + client.getNamespace();
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "baton-run-store");
-            t.setDaemon(true);
-            return t;
-        });
-        this.callbacks = task -> {
-            try {
-                thread.execute(task);
-            } catch (RejectedExecutionException storeClosed) {
-                // close() already failed every pending future
-            }
-        };
+        this.writer = new MultiWriter(client, "baton-run-store");
+        this.deleter = new HistoryDeleter(client, writer);
     }
 
     /**
      * Creates {@code runs} and replaces {@code jobs} (to store each job's last fire with its runs) in ONE
      * fenced multi. Fails with {@link FencedException}, with {@link RunAlreadyExistsException} when a run id
-     * is taken (nothing is written), or with {@link IllegalArgumentException} when the multi would exceed
-     * ZooKeeper's request limit (nothing is sent). A repeat of a create that already committed (e.g. a retry
-     * after connection loss) succeeds: every run exists with exactly the bytes given.
+     * is taken, active or in history (nothing is written), or with {@link IllegalArgumentException} when the
+     * multi would exceed ZooKeeper's request limit (nothing is sent). A repeat of a create that already
+     * committed (e.g. a retry after connection loss) succeeds: every run exists with exactly the bytes given.
      */
     public CompletableFuture<Void> create(List<RunRecord> runs, List<JobRecord> jobs, LeaderTerm term) {
         if (runs.isEmpty() && jobs.isEmpty()) return CompletableFuture.completedFuture(null);
-        List<Entry> created = runs.stream().map(r -> new Entry(ZkPaths.run(r.getRunId()), r.toByteArray())).toList();
-        List<Entry> replaced = jobs.stream().map(j -> new Entry(ZkPaths.job(j.getSpec().getName()), j.toByteArray())).toList();
-        long bytes = checkSize() + sizeOf(created) + sizeOf(replaced);
+        List<StoreOp> ops = new ArrayList<>(OPS_PER_CREATED_RUN * runs.size() + jobs.size());
+        for (RunRecord run : runs) {
+            // create+delete in one multi leaves nothing behind but fails with NodeExists if the run finished before
+            String inHistory = ZkPaths.historyRun(run.getJobName(), run.getRunId());
+            ops.add(StoreOp.create(ZkPaths.run(run.getRunId()), run.toByteArray()));
+            ops.add(StoreOp.create(inHistory, NO_DATA));
+            ops.add(StoreOp.delete(inHistory));
+        }
+        for (JobRecord job : jobs) ops.add(StoreOp.setData(ZkPaths.job(job.getSpec().getName()), job.toByteArray()));
+        long bytes = writer.checkSize() + writer.size(ops);
         if (bytes > MultiBudget.HARD_LIMIT) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("creating " + runs.size() + " runs takes ~"
                     + bytes + " bytes, over the " + MultiBudget.HARD_LIMIT + "-byte limit of one ZooKeeper multi"));
         }
-        CompletableFuture<Void> done = pending.open();
+        Set<String> jobNames = jobNames(runs);
+        CompletableFuture<Void> done = writer.open();
         onThread(done, () -> {
-            List<CuratorOp> ops = new ArrayList<>(1 + created.size() + replaced.size());
-            ops.add(epochCheck(term));
-            for (Entry e : created) ops.add(client.transactionOp().create().forPath(e.path(), e.data()));
-            for (Entry e : replaced) ops.add(client.transactionOp().setData().forPath(e.path(), e.data()));
-            submit(ops, created.size() + replaced.size(), bytes, done,
-                    (failure, future) -> createFailed(failure, ops, runs, created, term, future));
+            ensureHistoryParents(jobNames);
+            writer.send(ops, term, runs.size() + jobs.size(), done, (failure, future) -> createFailed(failure, ops, runs, future));
         });
         return done;
     }
 
-    private void createFailed(MultiFailure failure, List<CuratorOp> ops, List<RunRecord> runs, List<Entry> created,
-                              LeaderTerm term, CompletableFuture<Void> done) throws Exception {
-        int runIndex = failure.index() - 1; // op 0 is the epoch check
-        if (failure.index() == 0) {
-            done.completeExceptionally(new FencedException(term));
-        } else if (failure.code() == KeeperException.Code.NODEEXISTS && runIndex >= 0 && runIndex < created.size()) {
-            if (alreadyStored(created)) done.complete(null);
-            else done.completeExceptionally(new RunAlreadyExistsException(runs.get(runIndex).getRunId()));
+    private void createFailed(MultiFailure failure, List<StoreOp> ops, List<RunRecord> runs, CompletableFuture<Void> done)
+            throws Exception {
+        int op = failure.index() - 1; // op 0 is the epoch check
+        if (failure.code() == KeeperException.Code.NODEEXISTS && op >= 0 && op < OPS_PER_CREATED_RUN * runs.size()) {
+            if (alreadyStored(runs)) done.complete(null);
+            else done.completeExceptionally(new RunAlreadyExistsException(runs.get(op / OPS_PER_CREATED_RUN).getRunId()));
         } else {
-            done.completeExceptionally(failure.toException(pathOf(ops, failure)));
+            done.completeExceptionally(MultiWriter.error(failure, ops));
         }
     }
 
     /**
-     * Replaces the stored runs (they must exist) in as few fenced multis as fit under ZooKeeper's request
-     * limit, each about {@link MultiBudget#CHUNK_TARGET} bytes at most and each with its own epoch check.
+     * One group commit: replaces {@code jobs} and the active ones of {@code runs} (they must exist under
+     * {@code /runs}) and moves the finished ones to {@code /history/{job}} (delete from {@code /runs} and create
+     * in history, in the same multi). The caller passes a finished run at most once. Uses as few fenced multis
+     * as fit, each about {@link MultiBudget#CHUNK_TARGET} bytes at most and each with its own epoch check.
      * Completes when all chunks committed; fails with {@link FencedException} if any chunk was fenced (earlier
      * chunks may have committed: a group commit is atomic per chunk, not as a whole).
      */
-    public CompletableFuture<Void> write(List<RunRecord> runs, LeaderTerm term) {
-        if (runs.isEmpty()) return CompletableFuture.completedFuture(null);
-        List<Entry> entries = new ArrayList<>(runs.size());
+    public CompletableFuture<Void> write(List<RunRecord> runs, List<JobRecord> jobs, LeaderTerm term) {
+        if (runs.isEmpty() && jobs.isEmpty()) return CompletableFuture.completedFuture(null);
+        List<Change> changes = new ArrayList<>(runs.size() + jobs.size());
+        Set<String> finishedJobs = new LinkedHashSet<>();
         for (RunRecord run : runs) {
-            Entry e = new Entry(ZkPaths.run(run.getRunId()), run.toByteArray());
-            if (checkSize() + e.size(this) > MultiBudget.HARD_LIMIT) {
+            if (!isActive(run.getState()) && !isFinished(run.getState())) {
                 return CompletableFuture.failedFuture(new IllegalArgumentException(
-                        "run " + run.getRunId() + " is too large for ZooKeeper: " + e.data().length + " bytes"));
+                        "run " + run.getRunId() + " has no storable state: " + run.getState()));
             }
-            entries.add(e);
+            byte[] data = run.toByteArray();
+            if (isActive(run.getState())) {
+                changes.add(new Change("run " + run.getRunId(), List.of(StoreOp.setData(ZkPaths.run(run.getRunId()), data))));
+            } else {
+                finishedJobs.add(run.getJobName());
+                changes.add(new Change("run " + run.getRunId(), List.of(StoreOp.delete(ZkPaths.run(run.getRunId())),
+                        StoreOp.create(ZkPaths.historyRun(run.getJobName(), run.getRunId()), data))));
+            }
         }
-        List<List<Entry>> chunks = MultiBudget.chunk(entries, e -> e.size(this), MultiBudget.CHUNK_TARGET - checkSize());
-        List<CompletableFuture<Void>> parts = new ArrayList<>(chunks.size());
-        for (int i = 0; i < chunks.size(); i++) parts.add(pending.open());
-        CompletableFuture<Void> all = PendingWrites.allOf(parts);
-        // One task submits every chunk, so the chunks reach ZooKeeper in order and unbroken by other writes.
-        onThread(all, () -> {
-            for (int i = 0; i < chunks.size(); i++) {
+        for (JobRecord job : jobs) {
+            String name = job.getSpec().getName();
+            changes.add(new Change("job " + name, List.of(StoreOp.setData(ZkPaths.job(name), job.toByteArray()))));
+        }
+        for (Change c : changes) {
+            if (writer.checkSize() + writer.size(c.ops()) > MultiBudget.HARD_LIMIT) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException(
+                        c.what() + " is too large for ZooKeeper: ~" + writer.size(c.ops()) + " bytes"));
+            }
+        }
+        List<List<Change>> chunks = MultiBudget.chunk(changes, c -> writer.size(c.ops()), MultiBudget.CHUNK_TARGET - writer.checkSize());
+        CompletableFuture<Void> done = writer.open();
+        // One task sends every chunk, so the chunks reach ZooKeeper in order and unbroken by other writes.
+        onThread(done, () -> {
+            ensureHistoryParents(finishedJobs);
+            List<CompletableFuture<Void>> parts = new ArrayList<>(chunks.size());
+            for (List<Change> chunk : chunks) {
+                CompletableFuture<Void> part = new CompletableFuture<>();
+                parts.add(part);
+                List<StoreOp> ops = chunk.stream().flatMap(c -> c.ops().stream()).toList();
                 try {
-                    writeChunk(chunks.get(i), term, parts.get(i));
+                    writer.send(ops, term, chunk.size(), part, (failure, f) -> f.completeExceptionally(MultiWriter.error(failure, ops)));
                 } catch (Exception e) {
-                    parts.get(i).completeExceptionally(e);
+                    part.completeExceptionally(e);
                 }
             }
+            PendingWrites.forward(PendingWrites.allOf(parts), done);
         });
-        return all;
+        return done;
     }
 
-    private void writeChunk(List<Entry> chunk, LeaderTerm term, CompletableFuture<Void> done) throws Exception {
-        List<CuratorOp> ops = new ArrayList<>(1 + chunk.size());
-        ops.add(epochCheck(term));
-        long bytes = checkSize();
-        for (Entry e : chunk) {
-            ops.add(client.transactionOp().setData().forPath(e.path(), e.data()));
-            bytes += e.size(this);
-        }
-        submit(ops, chunk.size(), bytes, done, (failure, future) -> future.completeExceptionally(
-                failure.index() == 0 ? new FencedException(term) : failure.toException(pathOf(ops, failure))));
-    }
-
+    /** The run, active or finished. */
     public Optional<RunRecord> get(String runId) {
-        try {
-            return Optional.of(RunRecord.parseFrom(client.getData().forPath(ZkPaths.run(runId))));
-        } catch (KeeperException.NoNodeException absent) {
-            return Optional.empty();
-        } catch (Exception e) {
-            throw failed("reading run " + runId, e);
-        }
+        Optional<RunRecord> active = read(ZkPaths.run(runId));
+        if (active.isPresent()) return active;
+        // moved meanwhile? the move is one multi, so it is in history now
+        return RunIds.parse(runId).flatMap(id -> read(ZkPaths.historyRun(id.jobName(), runId)));
     }
 
-    /** Every stored run, in run id order; a new leader recovers from this. */
-    public List<RunRecord> loadAll() {
-        try {
-            List<RunRecord> out = new ArrayList<>();
-            for (byte[] data : ChildReader.readAll(client, ZkPaths.RUNS)) out.add(RunRecord.parseFrom(data));
-            return out;
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a stored run record is unreadable", e);
-        } catch (Exception e) {
-            throw failed("loading runs", e);
-        }
+    /** Every active (running or queued) run, in run id order; a new leader recovers from this. */
+    public List<RunRecord> loadActive() {
+        return readRecords(ZkPaths.RUNS, "loading active runs");
     }
 
-    /** Stored runs of one job. Reads every run: fine while runs are few; an index would replace it. */
-    public List<RunRecord> listForJob(String jobName) {
-        return loadAll().stream().filter(r -> r.getJobName().equals(jobName)).toList();
+    /** Every finished run of {@code jobName} still in history, oldest fire time first (then by run id). */
+    public List<RunRecord> history(String jobName) {
+        List<RunRecord> out = new ArrayList<>(readRecords(ZkPaths.history(jobName), "loading the history of " + jobName));
+        out.sort(BY_FIRE_TIME);
+        return out;
     }
 
-    /** Multis committed (group commits plus run creations). */
-    public long multis() { return multis.sum(); }
+    /**
+     * Deletes the finished runs of {@code jobName} that {@code policy} no longer keeps at {@code nowMillis}
+     * (see {@link HistoryRetention}), in fenced multis; completes with the number deleted. A run gone already
+     * (deleted by someone else meanwhile) neither fails the prune nor counts (see {@link HistoryDeleter}).
+     * Fails with {@link FencedException} (some chunks may have committed); with nothing to delete it sends
+     * nothing.
+     */
+    public CompletableFuture<Integer> prune(String jobName, HistoryPolicy policy, long nowMillis, LeaderTerm term) {
+        CompletableFuture<Void> done = writer.open();
+        AtomicInteger deleted = new AtomicInteger();
+        onThread(done, () -> deleter.prune(jobName, policy, nowMillis, term).whenComplete((n, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+                return;
+            }
+            deleted.set(n);
+            done.complete(null);
+        }));
+        return done.thenApply(ok -> deleted.get());
+    }
 
-    /** Records written by committed multis (runs created or replaced, job records replaced; checks excluded). */
-    public long opsWritten() { return opsWritten.sum(); }
+    /**
+     * Deletes the history of {@code jobName} and then the job itself, in fenced multis: every
+     * {@code /history/{job}/*}, then (in the last multi) {@code /history/{job}} and {@code /jobs/{job}}. The
+     * caller guarantees no active run of the job is left. Nodes already gone are skipped, so a repeat
+     * succeeds. Fails with {@link FencedException} (history may be partly deleted; the job stays).
+     */
+    public CompletableFuture<Void> deleteJob(String jobName, LeaderTerm term) {
+        CompletableFuture<Void> done = writer.open();
+        onThread(done, () -> {
+            historyParents.remove(jobName); // a later write of this job creates the parent again
+            PendingWrites.forward(deleter.deleteJob(jobName, term), done);
+        });
+        return done;
+    }
+
+    /** Multis committed (group commits, run creations, history deletions). */
+    public long multis() { return writer.multis(); }
+
+    /** Records written or deleted by committed multis (runs, job records, history nodes; checks and guards excluded). */
+    public long opsWritten() { return writer.opsWritten(); }
 
     /** Estimated request bytes of committed multis. */
-    public long bytesWritten() { return bytesWritten.sum(); }
+    public long bytesWritten() { return writer.bytesWritten(); }
 
     /** Multis that failed (fenced, run already exists, connection lost). */
-    public long failedMultis() { return failedMultis.sum(); }
+    public long failedMultis() { return writer.failedMultis(); }
 
     /** Stops the store's thread and fails writes still in flight (they may or may not have committed). Idempotent. */
     @Override
     public void close() {
-        if (pending.close()) thread.shutdownNow();
+        writer.close();
     }
 
     // ---------------------------------------------------------------- plumbing
 
-    /** One record to write: its path and bytes. */
-    private record Entry(String path, byte[] data) {
-        long size(RunStore store) { return store.opSize(path, data.length); }
+    /** The ops of one record's change; they stay in one multi (a finished run's delete and create). */
+    private record Change(String what, List<StoreOp> ops) {}
+
+    static boolean isActive(RunState state) {
+        return state == RunState.RUN_STATE_RUNNING || state == RunState.RUN_STATE_QUEUED;
     }
 
-    private void submit(List<CuratorOp> ops, int records, long bytes, CompletableFuture<Void> done,
-                        FailureHandler onFailure) throws Exception {
-        client.transaction().inBackground((c, event) -> {
-            if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
-                multis.increment();
-                opsWritten.add(records);
-                bytesWritten.add(bytes);
-                done.complete(null);
-                return;
-            }
-            failedMultis.increment();
-            try {
-                onFailure.handle(MultiFailure.of(event.getResultCode(), errors(event.getOpResults())), done);
-            } catch (Exception e) {
-                done.completeExceptionally(e);
-            }
-        }, callbacks).forOperations(ops);
+    static boolean isFinished(RunState state) {
+        return state == RunState.RUN_STATE_SUCCEEDED || state == RunState.RUN_STATE_FAILED
+                || state == RunState.RUN_STATE_CANCELLED;
     }
 
-    /** Whether every run already exists with exactly these bytes: our own create committed before. */
-    private boolean alreadyStored(List<Entry> created) throws Exception {
-        for (Entry e : created) {
+    /** Whether every run already exists under /runs with exactly these bytes: our own create committed before. */
+    private boolean alreadyStored(List<RunRecord> runs) throws Exception {
+        for (RunRecord run : runs) {
             try {
-                if (!Arrays.equals(client.getData().forPath(e.path()), e.data())) return false;
+                if (!Arrays.equals(client.getData().forPath(ZkPaths.run(run.getRunId())), run.toByteArray())) return false;
             } catch (KeeperException.NoNodeException absent) {
                 return false;
             }
@@ -233,60 +251,63 @@ public final class RunStore implements AutoCloseable {
         return true;
     }
 
-    private CuratorOp epochCheck(LeaderTerm term) throws Exception {
-        return client.transactionOp().check().withVersion(term.epochVersion()).forPath(ZkPaths.EPOCH);
+    /** Runs {@code body} on the store's thread after making sure the top-level parents exist. */
+    private void onThread(CompletableFuture<?> done, MultiWriter.Task body) {
+        writer.onThread(done, () -> {
+            ensureParents();
+            body.run();
+        });
     }
 
     private void ensureParents() throws Exception {
         if (parentsExist) return;
-        for (String parent : List.of(ZkPaths.RUNS, ZkPaths.JOBS)) {
-            try {
-                client.create().creatingParentsIfNeeded().forPath(parent);
-            } catch (KeeperException.NodeExistsException fine) {
-                // already there
-            }
-        }
+        for (String parent : List.of(ZkPaths.RUNS, ZkPaths.JOBS, ZkPaths.HISTORY)) createIfAbsent(parent);
         parentsExist = true;
     }
 
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code body} on the store's thread (after making sure the parents exist), failing {@code done} if it throws. */
-    private void onThread(CompletableFuture<Void> done, ThrowingRunnable body) {
-        try {
-            thread.execute(() -> {
-                try {
-                    ensureParents();
-                    body.run();
-                } catch (Exception e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(PendingWrites.closedError());
+    /** Creates {@code /history/{job}} of each job not known to have it; the multis that follow need it. */
+    private void ensureHistoryParents(Set<String> jobNames) throws Exception {
+        for (String job : jobNames) {
+            if (historyParents.contains(job)) continue;
+            createIfAbsent(ZkPaths.history(job));
+            historyParents.add(job);
         }
     }
 
-    private long sizeOf(List<Entry> entries) {
-        return entries.stream().mapToLong(e -> e.size(this)).sum();
+    private void createIfAbsent(String path) throws Exception {
+        try {
+            client.create().creatingParentsIfNeeded().forPath(path);
+        } catch (KeeperException.NodeExistsException fine) {
+            // already there
+        }
     }
 
-    private long checkSize() {
-        return opSize(ZkPaths.EPOCH, 0);
+    private Optional<RunRecord> read(String path) {
+        try {
+            return Optional.of(RunRecord.parseFrom(client.getData().forPath(path)));
+        } catch (KeeperException.NoNodeException absent) {
+            return Optional.empty();
+        } catch (Exception e) {
+            throw failed("reading " + path, e);
+        }
     }
 
-    private long opSize(String path, int dataLength) {
-        return MultiBudget.opSize(pathPrefix + path, dataLength);
+    private List<RunRecord> readRecords(String parent, String what) {
+        try {
+            List<RunRecord> out = new ArrayList<>();
+            for (byte[] data : ChildReader.readAll(client, parent)) out.add(RunRecord.parseFrom(data));
+            return out;
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a stored run record under " + parent + " is unreadable", e);
+        } catch (Exception e) {
+            throw failed(what, e);
+        }
     }
 
-    private static String pathOf(List<CuratorOp> ops, MultiFailure failure) {
-        return failure.index() < 0 ? null : ops.get(failure.index()).getTypeAndPath().getForPath();
-    }
-
-    private static List<Integer> errors(List<CuratorTransactionResult> results) {
-        return results == null ? List.of() : results.stream().map(CuratorTransactionResult::getError).toList();
+    private static Set<String> jobNames(List<RunRecord> runs) {
+        Set<String> out = new LinkedHashSet<>();
+        for (RunRecord r : runs) out.add(r.getJobName());
+        return out;
     }
 
     private static IllegalStateException failed(String what, Exception cause) {

@@ -16,8 +16,11 @@ class CoordinatorFiresTest {
     /** Every minute at second 0; T0 is itself on a minute boundary. */
     private static final JobRecord EVERY_MINUTE = cronJob("minutely", "h", 2, "0 * * * * ?", T0);
 
+    /** A term with {@code job}; runs of it may overlap (ALLOW), so only fire times matter here. */
     private static CoordinatorState term(JobRecord job) {
-        CoordinatorState s = new CoordinatorState(1, List.of(job), List.of(), List.of(), T0, T0);
+        JobRecord overlapping = job.toBuilder().setSpec(job.getSpec().toBuilder()
+                .setConcurrencyPolicy(io.baton.proto.v1.ConcurrencyPolicy.CONCURRENCY_POLICY_ALLOW)).build();
+        CoordinatorState s = new CoordinatorState(1, List.of(overlapping), List.of(), List.of(), T0, T0);
         s.tick(T0);
         return s;
     }

@@ -2,12 +2,17 @@ package io.baton.server.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.proto.v1.ConcurrencyPolicy;
 import io.baton.proto.v1.CronSchedule;
+import io.baton.proto.v1.HistoryPolicy;
 import io.baton.proto.v1.JobSpec;
+import io.baton.proto.v1.MisfirePolicy;
+import io.baton.proto.v1.RetryPolicy;
 import io.baton.proto.v1.RunNow;
 import io.baton.proto.v1.Schedule;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Each test breaks one field and expects exactly one problem, naming that field. */
@@ -159,5 +164,135 @@ class JobSpecValidatorTest {
                 .setJobParameter("j".repeat(JobSpecValidator.MAX_JOB_PARAMETER_BYTES + 1));
         assertThat(problems(spec)).extracting(p -> p.substring(0, p.indexOf(':')))
                 .containsExactly("name", "handler", "shard_count", "shard_parameters", "job_parameter", "schedule");
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    private static JobSpec.Builder withRetry(UnaryOperator<RetryPolicy.Builder> retry) {
+        return valid().setRetry(retry.apply(RetryPolicy.newBuilder()));
+    }
+
+    @Test
+    void acceptsEveryPolicyFieldAtZeroAndAtItsBounds() {
+        assertThat(problems(valid().setRetry(RetryPolicy.getDefaultInstance()).setHistory(HistoryPolicy.getDefaultInstance())))
+                .isEmpty();
+        assertThat(problems(valid()
+                .setMisfirePolicy(MisfirePolicy.MISFIRE_POLICY_FIRE_ALL_MISSED)
+                .setMaxMissedFires(JobSpecValidator.MAX_MISSED_FIRES)
+                .setConcurrencyPolicy(ConcurrencyPolicy.CONCURRENCY_POLICY_QUEUE)
+                .setMaxQueuedRuns(JobSpecValidator.MAX_QUEUED_RUNS)
+                .setAttemptTimeoutMillis(JobSpecValidator.MAX_ATTEMPT_TIMEOUT_MILLIS)
+                .setRetry(RetryPolicy.newBuilder()
+                        .setMaxAttempts(JobSpecValidator.MAX_RETRY_ATTEMPTS)
+                        .setInitialBackoffMillis(JobSpecValidator.MAX_RETRY_BACKOFF_MILLIS)
+                        .setMaxBackoffMillis(JobSpecValidator.MAX_RETRY_BACKOFF_MILLIS)
+                        .setMultiplier(JobSpecValidator.MAX_RETRY_MULTIPLIER)
+                        .setJitter(1.0))
+                .setHistory(HistoryPolicy.newBuilder().setMaxRuns(JobSpecValidator.MAX_HISTORY_RUNS).setMaxAgeMillis(Long.MAX_VALUE))))
+                .isEmpty();
+        assertThat(problems(valid()
+                .setMisfirePolicy(MisfirePolicy.MISFIRE_POLICY_SKIP)
+                .setConcurrencyPolicy(ConcurrencyPolicy.CONCURRENCY_POLICY_ALLOW)
+                .setAttemptTimeoutMillis(JobSpecValidator.MIN_ATTEMPT_TIMEOUT_MILLIS)
+                .setRetry(RetryPolicy.newBuilder().setMaxAttempts(1).setMultiplier(JobSpecValidator.MIN_RETRY_MULTIPLIER))))
+                .isEmpty();
+    }
+
+    @Test
+    void namesMaxMissedFiresOutsideItsRange() {
+        assertOnlyProblemNames(valid().setMaxMissedFires(-1), "max_missed_fires");
+        assertOnlyProblemNames(valid().setMaxMissedFires(JobSpecValidator.MAX_MISSED_FIRES + 1), "max_missed_fires");
+        assertThat(problems(valid().setMaxMissedFires(1001))).containsExactly("max_missed_fires: must be between 0 and 1000, was 1001");
+    }
+
+    @Test
+    void namesMaxQueuedRunsOutsideItsRange() {
+        assertOnlyProblemNames(valid().setMaxQueuedRuns(-1), "max_queued_runs");
+        assertOnlyProblemNames(valid().setMaxQueuedRuns(JobSpecValidator.MAX_QUEUED_RUNS + 1), "max_queued_runs");
+    }
+
+    @Test
+    void namesAnAttemptTimeoutThatIsNegativeTooShortOrTooLong() {
+        assertOnlyProblemNames(valid().setAttemptTimeoutMillis(-1), "attempt_timeout_millis");
+        assertOnlyProblemNames(valid().setAttemptTimeoutMillis(JobSpecValidator.MIN_ATTEMPT_TIMEOUT_MILLIS - 1), "attempt_timeout_millis");
+        assertOnlyProblemNames(valid().setAttemptTimeoutMillis(JobSpecValidator.MAX_ATTEMPT_TIMEOUT_MILLIS + 1), "attempt_timeout_millis");
+        assertThat(problems(valid().setAttemptTimeoutMillis(99)).get(0)).endsWith("was 99");
+    }
+
+    @Test
+    void refusesUnknownPolicyValues() {
+        assertOnlyProblemNames(valid().setMisfirePolicyValue(42), "misfire_policy");
+        assertOnlyProblemNames(valid().setConcurrencyPolicyValue(-3), "concurrency_policy");
+        assertThat(problems(valid().setMisfirePolicyValue(42))).containsExactly("misfire_policy: unknown value 42");
+    }
+
+    @Test
+    void namesRetryAttemptsOutsideTheirRange() {
+        assertOnlyProblemNames(withRetry(r -> r.setMaxAttempts(-1)), "retry.max_attempts");
+        assertOnlyProblemNames(withRetry(r -> r.setMaxAttempts(JobSpecValidator.MAX_RETRY_ATTEMPTS + 1)), "retry.max_attempts");
+    }
+
+    @Test
+    void namesNegativeOrHugeBackoffs() {
+        assertOnlyProblemNames(withRetry(r -> r.setInitialBackoffMillis(-1)), "retry.initial_backoff_millis");
+        assertOnlyProblemNames(withRetry(r -> r.setInitialBackoffMillis(JobSpecValidator.MAX_RETRY_BACKOFF_MILLIS + 1)),
+                "retry.initial_backoff_millis");
+        assertOnlyProblemNames(withRetry(r -> r.setMaxBackoffMillis(-1)), "retry.max_backoff_millis");
+        assertOnlyProblemNames(withRetry(r -> r.setMaxBackoffMillis(JobSpecValidator.MAX_RETRY_BACKOFF_MILLIS + 1)),
+                "retry.max_backoff_millis");
+    }
+
+    @Test
+    void namesAMaxBackoffBelowTheInitialBackoffOnlyWhenBothAreSet() {
+        assertOnlyProblemNames(withRetry(r -> r.setInitialBackoffMillis(5_000).setMaxBackoffMillis(4_999)), "retry.max_backoff_millis");
+        assertThat(problems(withRetry(r -> r.setInitialBackoffMillis(5_000).setMaxBackoffMillis(5_000)))).isEmpty();
+        assertThat(problems(withRetry(r -> r.setInitialBackoffMillis(5_000)))).isEmpty();
+        assertThat(problems(withRetry(r -> r.setMaxBackoffMillis(1)))).isEmpty();
+    }
+
+    @Test
+    void namesAMultiplierBetweenZeroAndOneAboveTenOrNotANumber() {
+        for (double bad : new double[] {0.5, -1, 10.01, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertOnlyProblemNames(withRetry(r -> r.setMultiplier(bad)), "retry.multiplier");
+        }
+        assertThat(problems(withRetry(r -> r.setMultiplier(1.5)))).isEmpty();
+    }
+
+    @Test
+    void namesAJitterOutsideZeroToOneOrNotANumber() {
+        for (double bad : new double[] {-0.01, 1.01, Double.NaN}) {
+            assertOnlyProblemNames(withRetry(r -> r.setJitter(bad)), "retry.jitter");
+        }
+        assertThat(problems(withRetry(r -> r.setJitter(0.25)))).isEmpty();
+    }
+
+    @Test
+    void namesHistoryBoundsOutsideTheirRange() {
+        assertOnlyProblemNames(valid().setHistory(HistoryPolicy.newBuilder().setMaxRuns(-1)), "history.max_runs");
+        assertOnlyProblemNames(valid().setHistory(HistoryPolicy.newBuilder().setMaxRuns(JobSpecValidator.MAX_HISTORY_RUNS + 1)),
+                "history.max_runs");
+        assertOnlyProblemNames(valid().setHistory(HistoryPolicy.newBuilder().setMaxAgeMillis(-1)), "history.max_age_millis");
+    }
+
+    @Test
+    void namesEveryBadPolicyFieldAtOnce() {
+        JobSpec.Builder spec = valid()
+                .setMisfirePolicyValue(9).setMaxMissedFires(-1).setConcurrencyPolicyValue(9).setMaxQueuedRuns(-1)
+                .setAttemptTimeoutMillis(1)
+                .setRetry(RetryPolicy.newBuilder().setMaxAttempts(-1).setInitialBackoffMillis(10).setMaxBackoffMillis(5)
+                        .setMultiplier(0.5).setJitter(2))
+                .setHistory(HistoryPolicy.newBuilder().setMaxRuns(-1).setMaxAgeMillis(-1));
+        assertThat(problems(spec)).extracting(p -> p.substring(0, p.indexOf(':'))).containsExactly(
+                "misfire_policy", "max_missed_fires", "concurrency_policy", "max_queued_runs", "attempt_timeout_millis",
+                "retry.max_attempts", "retry.max_backoff_millis", "retry.multiplier", "retry.jitter",
+                "history.max_runs", "history.max_age_millis");
+    }
+
+    @Test
+    void checksAStandaloneJobNameLikeASpecName() {
+        assertThat(JobSpecValidator.nameProblem("job_name", "nightly-export_v2.1")).isEmpty();
+        assertThat(JobSpecValidator.nameProblem("job_name", "")).contains("job_name: required");
+        assertThat(JobSpecValidator.nameProblem("job_name", "../etc")).get().asString()
+                .startsWith("job_name: '../etc' must match");
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class PureCoreLayeringTest {
     private static final Path MAIN = Path.of("src/main/java/io/baton/server");
-    private static final List<String> PURE_PACKAGES = List.of("run", "placement", "schedule", "job");
+    private static final List<String> PURE_PACKAGES = List.of("run", "placement", "schedule", "job", "policy");
     private static final Set<String> PURE_COORDINATOR_CLASSES = Set.of(
             "CoordinatorState.java", "Effects.java", "FlushBatch.java", "WorkerBook.java", "ShardKey.java",
             "CoordinatorCounters.java");

@@ -30,6 +30,7 @@ class ShardTransitionsTest {
     private static final ShardState RUNNING = ShardState.SHARD_STATE_RUNNING;
     private static final ShardState SUCCEEDED = ShardState.SHARD_STATE_SUCCEEDED;
     private static final ShardState FAILED = ShardState.SHARD_STATE_FAILED;
+    private static final ShardState CANCELLED = ShardState.SHARD_STATE_CANCELLED;
 
     /** Transitions the tests of this class made through {@link ShardTransitions#apply}. */
     private static final Set<String> EXERCISED = new java.util.HashSet<>();
@@ -38,6 +39,11 @@ class ShardTransitionsTest {
     static Stream<Arguments> legalTransitions() {
         return Stream.of(
                 Arguments.of(PENDING, ShardEvent.DISPATCHED, ASSIGNED),
+                Arguments.of(PENDING, ShardEvent.CANCELLED, CANCELLED),
+                Arguments.of(ASSIGNED, ShardEvent.RETRY, PENDING),
+                Arguments.of(ASSIGNED, ShardEvent.CANCELLED, CANCELLED),
+                Arguments.of(RUNNING, ShardEvent.RETRY, PENDING),
+                Arguments.of(RUNNING, ShardEvent.CANCELLED, CANCELLED),
                 Arguments.of(ASSIGNED, ShardEvent.STARTED, RUNNING),
                 Arguments.of(ASSIGNED, ShardEvent.SUCCEEDED, SUCCEEDED),
                 Arguments.of(ASSIGNED, ShardEvent.FAILED, FAILED),
@@ -79,13 +85,13 @@ class ShardTransitionsTest {
                         .hasMessageContaining(event.name());
             }
         }
-        assertThat(illegal).isEqualTo(ShardState.values().length * ShardEvent.values().length - 8);
+        assertThat(illegal).isEqualTo(ShardState.values().length * ShardEvent.values().length - (int) legalTransitions().count());
     }
 
     @Test
     @Order(3)
     void finalStatesAcceptNoEventAtAll() {
-        for (ShardState terminal : List.of(SUCCEEDED, FAILED)) {
+        for (ShardState terminal : List.of(SUCCEEDED, FAILED, CANCELLED)) {
             assertThat(ShardTransitions.isTerminal(terminal)).isTrue();
             for (ShardEvent event : ShardEvent.values()) {
                 assertThat(ShardTransitions.next(terminal, event)).isEmpty();
@@ -95,7 +101,7 @@ class ShardTransitionsTest {
 
     @Test
     @Order(4)
-    void onlyAssignedAndRunningAreActiveAndOnlySucceededAndFailedAreTerminal() {
+    void onlyAssignedAndRunningAreActiveAndOnlySucceededFailedAndCancelledAreTerminal() {
         Set<ShardState> active = EnumSet.noneOf(ShardState.class);
         Set<ShardState> terminal = EnumSet.noneOf(ShardState.class);
         for (ShardState s : ShardState.values()) {
@@ -103,7 +109,7 @@ class ShardTransitionsTest {
             if (ShardTransitions.isTerminal(s)) terminal.add(s);
         }
         assertThat(active).containsExactlyInAnyOrder(ASSIGNED, RUNNING);
-        assertThat(terminal).containsExactlyInAnyOrder(SUCCEEDED, FAILED);
+        assertThat(terminal).containsExactlyInAnyOrder(SUCCEEDED, FAILED, CANCELLED);
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.baton.server.store;
 
+import static io.baton.server.store.StoreRecords.ended;
+import static io.baton.server.store.StoreRecords.fired;
 import static io.baton.server.store.StoreRecords.job;
 import static io.baton.server.store.StoreRecords.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baton.common.zk.ZkPaths;
 import io.baton.common.zk.ZooKeeperFixture;
 import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.RunState;
@@ -27,13 +30,14 @@ class RunStoreTest {
     @RegisterExtension
     static final ZooKeeperFixture zk = new ZooKeeperFixture();
 
+    private CuratorFramework client;
     private RunStore runs;
     private JobStore jobs;
     private LeaderTerm term;
 
     @BeforeEach
     void connect() throws Exception {
-        CuratorFramework client = zk.newClient();
+        client = zk.newClient();
         runs = new RunStore(client);
         jobs = new JobStore(client);
         term = new EpochStore(client).bump();
@@ -79,27 +83,30 @@ class RunStoreTest {
 
         await(runs.create(batch, List.of(job("nightly", 5_000)), term));
 
-        assertThat(runs.loadAll()).containsExactlyElementsOf(batch);
+        assertThat(runs.loadActive()).containsExactlyElementsOf(batch);
     }
 
     @Test
     void aDeposedTermCannotCreateOrWriteRuns() throws Exception {
-        await(runs.create(List.of(run("r1", "nightly")), List.of(), term));
+        RunRecord r1 = fired("nightly", 1_000);
+        await(runs.create(List.of(r1), List.of(), term));
         LeaderTerm deposed = term;
         CuratorFramework other = zk.newClient();
         new EpochStore(other).bump();
         LeaderTerm current = new EpochStore(other).bump();
-        RunRecord finished = run("r1", "nightly").toBuilder().setState(RunState.RUN_STATE_SUCCEEDED).build();
+        RunRecord finished = ended(r1, RunState.RUN_STATE_SUCCEEDED);
 
         assertThatThrownBy(() -> await(runs.create(List.of(run("r2", "nightly")), List.of(job("nightly", 9)), deposed)))
                 .cause().isInstanceOf(FencedException.class);
-        assertThatThrownBy(() -> await(runs.write(List.of(finished), deposed))).cause().isInstanceOf(FencedException.class);
+        assertThatThrownBy(() -> await(runs.write(List.of(finished), List.of(job("nightly", 9)), deposed)))
+                .cause().isInstanceOf(FencedException.class);
 
         assertThat(runs.get("r2")).isEmpty();
-        assertThat(runs.get("r1")).contains(run("r1", "nightly"));
+        assertThat(runs.loadActive()).containsExactly(r1);
+        assertThat(runs.history("nightly")).isEmpty();
         assertThat(jobs.get("nightly").orElseThrow().getLastFireMillis()).isZero();
-        await(runs.write(List.of(finished), current));
-        assertThat(runs.get("r1")).contains(finished);
+        await(runs.write(List.of(finished), List.of(), current));
+        assertThat(runs.get(r1.getRunId())).contains(finished);
     }
 
     @Test
@@ -110,16 +117,16 @@ class RunStoreTest {
         long multisBefore = runs.multis();
         List<RunRecord> big = created.stream().map(r -> r.toBuilder().setJobParameter(KB40).build()).toList();
 
-        await(runs.write(big, term));
+        await(runs.write(big, List.of(), term));
 
         assertThat(big.stream().mapToLong(RunRecord::getSerializedSize).sum()).isGreaterThan(1024 * 1024);
         assertThat(runs.multis() - multisBefore).isBetween(3L, 5L);
-        assertThat(runs.loadAll()).containsExactlyElementsOf(big);
+        assertThat(runs.loadActive()).containsExactlyElementsOf(big);
     }
 
     @Test
     void writingNothingIssuesNoMulti() throws Exception {
-        CompletableFuture<Void> nothing = runs.write(List.of(), term);
+        CompletableFuture<Void> nothing = runs.write(List.of(), List.of(), term);
 
         assertThat(nothing).isCompleted();
         assertThat(runs.multis()).isZero();
@@ -131,24 +138,179 @@ class RunStoreTest {
         for (int i = 0; i < 30; i++) tooMany.add(run("big" + i, "nightly", KB40));
 
         assertThatThrownBy(() -> await(runs.create(tooMany, List.of(), term))).cause().isInstanceOf(IllegalArgumentException.class);
-        assertThat(runs.loadAll()).isEmpty();
+        assertThat(runs.loadActive()).isEmpty();
         assertThat(runs.failedMultis()).isZero();
     }
 
     @Test
     void writingARunThatWasNeverCreatedFails() {
-        assertThatThrownBy(() -> await(runs.write(List.of(run("ghost", "nightly")), term)))
+        assertThatThrownBy(() -> await(runs.write(List.of(run("ghost", "nightly")), List.of(), term)))
                 .cause().isInstanceOf(KeeperException.NoNodeException.class);
     }
 
     @Test
-    void listsTheRunsOfOneJob() throws Exception {
-        jobs.put(job("hourly", 0), term);
-        await(runs.create(List.of(run("n1", "nightly"), run("h1", "hourly"), run("n2", "nightly")), List.of(), term));
+    void aFinishedRunMovesToHistoryInTheSameMultiAsTheOtherChanges() throws Exception {
+        RunRecord done = fired("nightly", 1_000);
+        RunRecord still = fired("nightly", 2_000);
+        await(runs.create(List.of(done, still), List.of(), term));
+        long multisBefore = runs.multis();
+        RunRecord succeeded = ended(done, RunState.RUN_STATE_SUCCEEDED);
+        RunRecord progressed = still.toBuilder().setJobParameter("progress").build();
 
-        assertThat(runs.listForJob("nightly")).extracting(RunRecord::getRunId).containsExactly("n1", "n2");
-        assertThat(runs.listForJob("hourly")).extracting(RunRecord::getRunId).containsExactly("h1");
-        assertThat(runs.get("missing")).isEmpty();
+        await(runs.write(List.of(succeeded, progressed), List.of(job("nightly", 2_000)), term));
+
+        assertThat(runs.multis() - multisBefore).isEqualTo(1);
+        assertThat(runs.loadActive()).containsExactly(progressed);
+        assertThat(client.checkExists().forPath(ZkPaths.run(done.getRunId()))).isNull();
+        assertThat(runs.history("nightly")).containsExactly(succeeded);
+        assertThat(runs.get(done.getRunId())).contains(succeeded);
+        assertThat(jobs.get("nightly").orElseThrow().getLastFireMillis()).isEqualTo(2_000);
+    }
+
+    @Test
+    void everyFinalStateGoesToHistoryAndAQueuedRunStaysActive() throws Exception {
+        RunRecord queued = fired("nightly", 1_000).toBuilder().setState(RunState.RUN_STATE_QUEUED).build();
+        List<RunRecord> created = List.of(queued, fired("nightly", 2_000), fired("nightly", 3_000), fired("nightly", 4_000));
+        await(runs.create(created, List.of(), term));
+        List<RunRecord> finished = List.of(ended(created.get(1), RunState.RUN_STATE_SUCCEEDED),
+                ended(created.get(2), RunState.RUN_STATE_FAILED), ended(created.get(3), RunState.RUN_STATE_CANCELLED));
+
+        List<RunRecord> changed = new ArrayList<>(finished);
+        changed.add(queued.toBuilder().setCreatedMillis(77).build());
+        await(runs.write(changed, List.of(), term));
+
+        assertThat(runs.loadActive()).containsExactly(queued.toBuilder().setCreatedMillis(77).build());
+        assertThat(runs.history("nightly")).containsExactlyElementsOf(finished);
+    }
+
+    @Test
+    void refusesToCreateARunThatAlreadyFinishedAndWritesNothingOfThatCreate() throws Exception {
+        RunRecord first = fired("nightly", 1_000);
+        finish(first);
+        RunRecord fresh = fired("nightly", 2_000);
+        long failedBefore = runs.failedMultis();
+
+        CompletableFuture<Void> again = runs.create(List.of(fresh, first), List.of(job("nightly", 2_000)), term);
+
+        assertThatThrownBy(() -> await(again)).cause().isInstanceOf(RunAlreadyExistsException.class)
+                .extracting(e -> ((RunAlreadyExistsException) e).runId()).isEqualTo(first.getRunId());
+        assertThat(runs.failedMultis() - failedBefore).isEqualTo(1);
+        assertThat(runs.loadActive()).isEmpty();
+        assertThat(runs.history("nightly")).containsExactly(ended(first, RunState.RUN_STATE_SUCCEEDED));
+        assertThat(client.getChildren().forPath(ZkPaths.history("nightly"))).containsExactly(first.getRunId());
+        assertThat(jobs.get("nightly").orElseThrow().getLastFireMillis()).isZero();
+    }
+
+    @Test
+    void theHistoryGuardOfACreateLeavesNoNodeBehind() throws Exception {
+        RunRecord r = fired("nightly", 1_000);
+
+        await(runs.create(List.of(r), List.of(), term));
+
+        assertThat(client.checkExists().forPath(ZkPaths.history("nightly"))).isNotNull();
+        assertThat(client.getChildren().forPath(ZkPaths.history("nightly"))).isEmpty();
+        assertThat(runs.opsWritten()).isEqualTo(1);
+    }
+
+    @Test
+    void getFindsActiveAndFinishedRuns() throws Exception {
+        RunRecord finished = fired("nightly", 1_000);
+        finish(finished);
+        RunRecord active = fired("nightly", 2_000).toBuilder().setRunId("nightly@2000-api").build();
+        await(runs.create(List.of(active), List.of(), term));
+
+        assertThat(runs.get(active.getRunId())).contains(active);
+        assertThat(runs.get(finished.getRunId())).contains(ended(finished, RunState.RUN_STATE_SUCCEEDED));
+        assertThat(runs.get("nightly@3000")).isEmpty();
+        assertThat(runs.get("no-run-id")).isEmpty();
+    }
+
+    @Test
+    void historyListsOneJobsFinishedRunsOldestFireFirst() throws Exception {
+        jobs.put(job("hourly", 0), term);
+        RunRecord n3 = fired("nightly", 3_000);
+        RunRecord n1 = fired("nightly", 1_000);
+        RunRecord h2 = fired("hourly", 2_000);
+        RunRecord n2 = fired("nightly", 2_000);
+        for (RunRecord r : List.of(n3, n1, h2, n2)) finish(r);
+        await(runs.create(List.of(fired("nightly", 4_000)), List.of(), term));
+
+        assertThat(runs.history("nightly")).extracting(RunRecord::getRunId)
+                .containsExactly(n1.getRunId(), n2.getRunId(), n3.getRunId());
+        assertThat(runs.history("hourly")).extracting(RunRecord::getRunId).containsExactly(h2.getRunId());
+        assertThat(runs.history("unknown")).isEmpty();
+    }
+
+    @Test
+    void movesMoreThanAMegabyteOfFinishedRunsInChunksThatEachFitOneMulti() throws Exception {
+        List<RunRecord> created = new ArrayList<>();
+        for (int i = 0; i < 40; i++) created.add(fired("nightly", 1_000 + i));
+        for (int i = 0; i < 40; i += 10) await(runs.create(created.subList(i, i + 10), List.of(), term));
+        long multisBefore = runs.multis();
+        List<RunRecord> big = created.stream()
+                .map(r -> ended(r, RunState.RUN_STATE_SUCCEEDED).toBuilder().setJobParameter(KB40).build()).toList();
+
+        await(runs.write(big, List.of(), term));
+
+        assertThat(runs.multis() - multisBefore).isBetween(3L, 5L);
+        assertThat(runs.loadActive()).isEmpty();
+        assertThat(runs.history("nightly")).containsExactlyElementsOf(big);
+    }
+
+    @Test
+    void refusesToWriteARunWithoutAState() {
+        RunRecord stateless = fired("nightly", 1_000).toBuilder().setState(RunState.RUN_STATE_UNSPECIFIED).build();
+
+        assertThatThrownBy(() -> await(runs.write(List.of(stateless), List.of(), term)))
+                .cause().isInstanceOf(IllegalArgumentException.class);
+        assertThat(runs.failedMultis()).isZero();
+    }
+
+    @Test
+    void deletingAJobRemovesItsHistoryThenTheJob() throws Exception {
+        jobs.put(job("hourly", 0), term);
+        finish(fired("nightly", 1_000));
+        finish(fired("nightly", 2_000));
+        finish(fired("hourly", 1_000));
+
+        await(runs.deleteJob("nightly", term));
+
+        assertThat(jobs.get("nightly")).isEmpty();
+        assertThat(runs.history("nightly")).isEmpty();
+        assertThat(client.checkExists().forPath(ZkPaths.history("nightly"))).isNull();
+        assertThat(runs.history("hourly")).hasSize(1);
+        assertThat(jobs.get("hourly")).isPresent();
+        await(runs.deleteJob("nightly", term)); // a repeat finds nothing left and succeeds
+    }
+
+    @Test
+    void deletingAJobWithNothingStoredSucceeds() throws Exception {
+        await(runs.deleteJob("never-stored", term));
+
+        assertThat(client.checkExists().forPath(ZkPaths.history("never-stored"))).isNull();
+    }
+
+    @Test
+    void aJobCreatedAgainAfterDeletionGetsAFreshHistory() throws Exception {
+        finish(fired("nightly", 1_000));
+        await(runs.deleteJob("nightly", term));
+        jobs.put(job("nightly", 0), term);
+
+        finish(fired("nightly", 2_000)); // the store must create /history/nightly again
+
+        assertThat(runs.history("nightly")).extracting(RunRecord::getRunId).containsExactly("nightly@2000");
+    }
+
+    @Test
+    void aDeposedTermCannotDeleteAJob() throws Exception {
+        finish(fired("nightly", 1_000));
+        LeaderTerm deposed = term;
+        new EpochStore(zk.newClient()).bump();
+
+        assertThatThrownBy(() -> await(runs.deleteJob("nightly", deposed))).cause().isInstanceOf(FencedException.class);
+
+        assertThat(runs.history("nightly")).hasSize(1);
+        assertThat(jobs.get("nightly")).isPresent();
     }
 
     @Test
@@ -158,6 +320,12 @@ class RunStoreTest {
 
         assertThatThrownBy(() -> await(runs.create(List.of(run("r1", "nightly")), List.of(), term)))
                 .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    /** Creates {@code run} and then writes it SUCCEEDED, moving it to history. */
+    private void finish(RunRecord run) throws Exception {
+        await(runs.create(List.of(run), List.of(), term));
+        await(runs.write(List.of(ended(run, RunState.RUN_STATE_SUCCEEDED)), List.of(), term));
     }
 
     private static void await(CompletableFuture<Void> f) throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {

@@ -23,6 +23,16 @@ final class StoreRecords {
         return run(runId, jobName, "");
     }
 
+    /** A running scheduled run of {@code jobName} fired at {@code fireMillis}, with its real run id. */
+    static RunRecord fired(String jobName, long fireMillis) {
+        return run(jobName + "@" + fireMillis, jobName).toBuilder().setFireTimeMillis(fireMillis).build();
+    }
+
+    /** {@code run} ended in {@code state}. */
+    static RunRecord ended(RunRecord run, RunState state) {
+        return run.toBuilder().setState(state).setFinishedMillis(run.getFireTimeMillis() + 1).build();
+    }
+
     /** A run whose job parameter is {@code payload}: makes records of a chosen size. */
     static RunRecord run(String runId, String jobName, String payload) {
         return RunRecord.newBuilder()

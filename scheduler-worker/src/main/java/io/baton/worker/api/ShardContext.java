@@ -1,6 +1,8 @@
 package io.baton.worker.api;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What a {@link ShardHandler} is asked to run: one attempt of one shard of one run of a job. The worker
@@ -41,10 +43,27 @@ public interface ShardContext {
     Instant fireTime();
 
     /**
-     * True once the leader cancelled this attempt or the worker is shutting down. Long-running handlers
-     * should check it between steps and stop early; the thread is interrupted at the same time.
+     * True once the leader cancelled this attempt, the attempt ran past its {@link #timeout()} or the worker
+     * is shutting down. Long-running handlers should check it between steps and stop early; the thread is
+     * interrupted at the same time.
      */
     boolean isCancelled();
+
+    /**
+     * How long this attempt may run, counted from when the handler is called; empty when it has no limit.
+     * When it has run that long the attempt is cancelled as by {@link #isCancelled()} (flag and interrupt)
+     * and reported as TIMED_OUT, whatever the handler returns afterwards. A handler can use it to size its
+     * own steps, e.g. a request timeout:
+     *
+     * <pre>{@code
+     * Duration perCall = ctx.timeout().map(t -> t.dividedBy(4)).orElse(Duration.ofSeconds(30));
+     * }</pre>
+     *
+     * <p>The default, for contexts made outside a worker (tests), has no limit.
+     */
+    default Optional<Duration> timeout() {
+        return Optional.empty();
+    }
 
     /**
      * A key that is the same for every attempt of this shard of this run: {@code runId + "/" + shardIndex}.

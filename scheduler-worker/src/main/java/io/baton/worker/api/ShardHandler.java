@@ -9,7 +9,9 @@ package io.baton.worker.api;
  * <p>Outcomes: a returned {@link ShardResult#succeeded} is reported as SUCCEEDED, a returned
  * {@link ShardResult#failed} or any thrown exception as FAILED (with the exception's message). A shard
  * the leader cancels sees {@link ShardContext#isCancelled()} turn true and its thread interrupted; if it
- * then throws or returns a failure, it is reported as CANCELLED.
+ * then throws or returns a failure, it is reported as CANCELLED. An attempt that runs past its
+ * {@link ShardContext#timeout()} is stopped the same way and reported as TIMED_OUT, whatever it returns or
+ * throws afterwards; its slot stays busy until the handler returns, so return promptly once cancelled.
  *
  * <p>A shard may run more than once (a retry after a lost worker, for example): use
  * {@link ShardContext#idempotencyKey()} to make side effects idempotent.
@@ -34,7 +36,7 @@ public interface ShardHandler {
      *
      * @param ctx what to run: job, run, shard and the parameters; also the cancellation flag
      * @return the outcome; {@code null} is reported as a failure
-     * @throws InterruptedException when cancelled while blocked (reported as CANCELLED)
+     * @throws InterruptedException when cancelled while blocked (reported as CANCELLED, or TIMED_OUT after a timeout)
      * @throws Exception any other failure (reported as FAILED with the exception's message)
      */
     ShardResult execute(ShardContext ctx) throws Exception;

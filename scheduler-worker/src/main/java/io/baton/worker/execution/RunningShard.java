@@ -3,17 +3,22 @@ package io.baton.worker.execution;
 import io.baton.proto.v1.AssignShard;
 import io.baton.proto.v1.AttemptRef;
 import io.baton.worker.api.ShardContext;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * One attempt in a {@link ShardExecutor}: the context its handler sees, plus the cancellation flag and the
- * thread to interrupt. Binding, unbinding and cancelling are synchronized so a late cancel can never
- * interrupt the next attempt that reuses the pool thread.
+ * One attempt in a {@link ShardExecutor}: the context its handler sees, plus the cancellation flag, what
+ * stopped the attempt first (a cancel or its timeout) and the thread to interrupt. Binding, unbinding,
+ * cancelling and timing out are synchronized, so a late cancel can never interrupt the next attempt that
+ * reuses the pool thread, and a timeout either fires before the handler returned or not at all.
  */
 final class RunningShard implements ShardContext {
     private final AssignShard assignment;
     private final ShardListener listener;
     private volatile boolean cancelled;
+    private StopCause stopCause = StopCause.NONE;
+    private boolean ended;
     private Thread thread;
 
     RunningShard(AssignShard assignment, ShardListener listener) {
@@ -27,7 +32,28 @@ final class RunningShard implements ShardContext {
 
     ShardListener listener() { return listener; }
 
+    /** The attempt's time limit in milliseconds; 0 when it has none. */
+    long timeoutMillis() {
+        return Math.max(0, assignment.getTimeoutMillis());
+    }
+
+    /** The leader, or the closing worker, stops the attempt. */
     synchronized void cancel() {
+        stop(StopCause.CANCELLED);
+    }
+
+    /**
+     * The attempt's timeout fired. Returns false, changing nothing, when the handler has already returned
+     * (the attempt is reported as it ended) or a cancel came first.
+     */
+    synchronized boolean timeOut() {
+        if (ended || stopCause != StopCause.NONE) return false;
+        stop(StopCause.TIMED_OUT);
+        return true;
+    }
+
+    private void stop(StopCause cause) {
+        if (stopCause == StopCause.NONE) stopCause = cause;
         cancelled = true;
         if (thread != null) thread.interrupt();
     }
@@ -38,10 +64,15 @@ final class RunningShard implements ShardContext {
         if (cancelled) current.interrupt();
     }
 
-    /** The attempt ended: forget the thread and clear any interrupt meant for this attempt. */
-    synchronized void unbind() {
+    /**
+     * The handler returned: forget the thread, clear any interrupt meant for this attempt, and say what
+     * stopped the attempt first, if anything. Later stops no longer change the attempt's report.
+     */
+    synchronized StopCause unbind() {
+        ended = true;
         thread = null;
         Thread.interrupted();
+        return stopCause;
     }
 
     @Override public String jobName() { return assignment.getJobName(); }
@@ -54,4 +85,10 @@ final class RunningShard implements ShardContext {
     @Override public long assignEpoch() { return assignment.getRef().getAssignEpoch(); }
     @Override public Instant fireTime() { return Instant.ofEpochMilli(assignment.getFireTimeMillis()); }
     @Override public boolean isCancelled() { return cancelled; }
+
+    @Override
+    public Optional<Duration> timeout() {
+        long millis = timeoutMillis();
+        return millis > 0 ? Optional.of(Duration.ofMillis(millis)) : Optional.empty();
+    }
 }

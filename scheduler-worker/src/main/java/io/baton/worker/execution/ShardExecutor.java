@@ -4,7 +4,6 @@ import io.baton.proto.v1.AssignShard;
 import io.baton.proto.v1.AttemptRef;
 import io.baton.proto.v1.ShardOutcome;
 import io.baton.proto.v1.ShardReport;
-import io.baton.worker.api.ShardContext;
 import io.baton.worker.api.ShardHandler;
 import io.baton.worker.api.ShardResult;
 import java.time.Clock;
@@ -25,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * Runs shard attempts on exactly {@code capacity} threads. An assignment is refused (a REFUSED report) when
  * every slot is busy, the handler is unknown or the executor is draining or closed; it is never queued, so
  * the leader always knows where a shard stands. Each accepted attempt reports STARTED, then exactly one
- * terminal report, to the {@link ShardListener} given with it. Owned by the worker node; {@link #close()}
- * cancels running attempts, {@link #drain} lets them finish.
+ * terminal report, to the {@link ShardListener} given with it. An assignment with a timeout is cancelled
+ * (flag and interrupt) once it has run that long, and then reports TIMED_OUT whatever its handler returns;
+ * its slot stays busy until the handler actually returns. Timeouts share one timer thread
+ * ({@link AttemptTimer}). Owned by the worker node; {@link #close()} cancels running attempts, {@link #drain}
+ * lets them finish.
  */
 public final class ShardExecutor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShardExecutor.class);
@@ -40,6 +42,7 @@ public final class ShardExecutor implements AutoCloseable {
     private final ExecutionJournal journal;
     private final Clock clock;
     private final ThreadPoolExecutor pool;
+    private final AttemptTimer timer;
     private final Map<AttemptRef, RunningShard> running = new ConcurrentHashMap<>();
     private State state = State.LATENT;
 
@@ -55,6 +58,7 @@ public final class ShardExecutor implements AutoCloseable {
         // and only for the moment a finishing thread needs to pick the next one up.
         this.pool = new ThreadPoolExecutor(capacity, capacity, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 new ShardThreadFactory(workerId));
+        this.timer = new AttemptTimer(workerId);
     }
 
     public synchronized void start() {
@@ -90,6 +94,11 @@ public final class ShardExecutor implements AutoCloseable {
         if (shard == null) return false;
         shard.cancel();
         return true;
+    }
+
+    /** How many attempt timeouts are armed and pending; for tests. */
+    int pendingTimeouts() {
+        return timer.pending();
     }
 
     public List<AttemptRef> running() {
@@ -133,6 +142,8 @@ public final class ShardExecutor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
+        } finally {
+            timer.close();
         }
     }
 
@@ -169,42 +180,43 @@ public final class ShardExecutor implements AutoCloseable {
             return report(ref, ShardOutcome.SHARD_OUTCOME_CANCELLED, "cancelled before start", start, start);
         }
         shard.listener().onStarted(report(ref, ShardOutcome.SHARD_OUTCOME_STARTED, "", start, 0));
-        ShardHandler handler = handlers.get(shard.assignment().getHandler());
-        Outcome outcome;
-        shard.bind(Thread.currentThread());
-        try {
-            outcome = execute(handler, shard);
-        } finally {
-            shard.unbind();
-        }
+        AttemptOutcome outcome = execute(handlers.get(shard.assignment().getHandler()), shard);
         long end = clock.millis();
         journal.record(workerId, shard.assignment(), start, end, outcome.outcome());
         return report(ref, outcome.outcome(), outcome.message(), start, end);
     }
 
-    private static Outcome execute(ShardHandler handler, ShardContext ctx) {
+    /** Runs the handler on this thread under the attempt's timeout, and decides the attempt's outcome. */
+    private AttemptOutcome execute(ShardHandler handler, RunningShard shard) {
+        AttemptTimer.Armed timeout = armTimeout(shard);
+        shard.bind(Thread.currentThread());
+        ShardResult result = null;
+        Throwable thrown = null;
         try {
-            ShardResult result = handler.execute(ctx);
-            if (result == null) result = ShardResult.failed("handler returned no result");
-            // A shard that completed its work reports success even if a cancel raced with its end.
-            if (result.isSuccess()) return new Outcome(ShardOutcome.SHARD_OUTCOME_SUCCEEDED, result.message());
-            return ctx.isCancelled() ? cancelled(result.message()) : new Outcome(ShardOutcome.SHARD_OUTCOME_FAILED, result.message());
-        } catch (InterruptedException e) {
-            return cancelled(messageOf(e));
+            result = handler.execute(shard);
         } catch (Throwable t) { // a handler's Error must still end in a report, or the leader waits forever
-            if (ctx.isCancelled()) return cancelled(messageOf(t));
-            log.info("shard {}/{} attempt {} failed", ctx.runId(), ctx.shardIndex(), ctx.attempt(), t);
-            return new Outcome(ShardOutcome.SHARD_OUTCOME_FAILED, messageOf(t));
+            thrown = t;
         }
+        StopCause stop = shard.unbind();
+        timeout.disarm();
+        if (thrown == null) return AttemptOutcome.ofResult(result, stop, shard.timeoutMillis());
+        AttemptOutcome outcome = AttemptOutcome.ofThrown(thrown, stop, shard.timeoutMillis());
+        if (outcome.outcome() == ShardOutcome.SHARD_OUTCOME_FAILED) {
+            log.info("shard {}/{} attempt {} failed", shard.runId(), shard.shardIndex(), shard.attempt(), thrown);
+        }
+        return outcome;
     }
 
-    private static Outcome cancelled(String message) {
-        return new Outcome(ShardOutcome.SHARD_OUTCOME_CANCELLED, message == null || message.isEmpty() ? "cancelled" : message);
-    }
-
-    private static String messageOf(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getName() : m;
+    /** Cancels the attempt (flag and interrupt) once it has run for its timeout, if it has one. */
+    private AttemptTimer.Armed armTimeout(RunningShard shard) {
+        long millis = shard.timeoutMillis();
+        if (millis == 0) return AttemptTimer.Armed.NONE;
+        return timer.arm(Duration.ofMillis(millis), () -> {
+            if (shard.timeOut()) {
+                log.info("shard {}/{} attempt {} timed out after {} ms; cancelling it",
+                        shard.runId(), shard.shardIndex(), shard.attempt(), millis);
+            }
+        });
     }
 
     private ShardReport report(AttemptRef ref, ShardOutcome outcome, String message, long started, long finished) {
@@ -217,8 +229,6 @@ public final class ShardExecutor implements AutoCloseable {
                 .setFinishedMillis(finished)
                 .build();
     }
-
-    private record Outcome(ShardOutcome outcome, String message) {}
 
     /** Names shard threads after the worker so thread dumps show whose shards they are. */
     private static final class ShardThreadFactory implements java.util.concurrent.ThreadFactory {

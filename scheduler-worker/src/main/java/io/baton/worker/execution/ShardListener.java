@@ -11,6 +11,6 @@ public interface ShardListener {
     /** The handler is about to run (outcome STARTED). */
     void onStarted(ShardReport report);
 
-    /** The attempt ended: SUCCEEDED, FAILED, CANCELLED or REFUSED. Called exactly once per submission. */
+    /** The attempt ended: SUCCEEDED, FAILED, CANCELLED, TIMED_OUT or REFUSED. Called exactly once per submission. */
     void onFinished(ShardReport report);
 }

@@ -151,10 +151,13 @@ public final class LeaderSession<C> {
 
     public List<ShardReport> unacked() { return new ArrayList<>(outbox.values()); }
 
+    /** True for an attempt's last report (everything but STARTED); the outbox keeps those until acknowledged. */
     public static boolean isTerminal(ShardOutcome outcome) {
         return switch (outcome) {
-            case SHARD_OUTCOME_SUCCEEDED, SHARD_OUTCOME_FAILED, SHARD_OUTCOME_CANCELLED, SHARD_OUTCOME_REFUSED -> true;
-            default -> false;
+            case SHARD_OUTCOME_SUCCEEDED, SHARD_OUTCOME_FAILED, SHARD_OUTCOME_CANCELLED, SHARD_OUTCOME_REFUSED,
+                 SHARD_OUTCOME_TIMED_OUT -> true;
+            // No default: a new outcome must be classified here, or this does not compile.
+            case SHARD_OUTCOME_UNSPECIFIED, SHARD_OUTCOME_STARTED, UNRECOGNIZED -> false;
         };
     }
 

@@ -5,11 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.proto.v1.AssignShard;
+import io.baton.proto.v1.AttemptRef;
+import io.baton.proto.v1.ShardOutcome;
+import io.baton.proto.v1.ShardReport;
 import io.baton.worker.api.ShardContext;
 import io.baton.worker.api.ShardResult;
+import io.baton.worker.execution.ExecutionJournal;
+import io.baton.worker.execution.ShardExecutor;
+import io.baton.worker.execution.ShardListener;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DemoHandlersTest {
@@ -60,6 +70,29 @@ class DemoHandlersTest {
         ShardResult result = new SleepHandler().execute(ctx("600000", "", true));
         assertFalse(result.isSuccess());
         assertTrue(result.message().startsWith("cancelled after"));
+    }
+
+    @Test
+    void sleepEndsPromptlyWhenItsAttemptTimesOut() throws Exception {
+        CompletableFuture<ShardReport> finished = new CompletableFuture<>();
+        try (ShardExecutor executor = new ShardExecutor("w1", 1, DemoHandlers.all(), ExecutionJournal.disabled(),
+                Clock.systemUTC())) {
+            executor.start();
+            long before = System.nanoTime();
+            executor.submit(AssignShard.newBuilder()
+                    .setRef(AttemptRef.newBuilder().setRunId("run").setShardIndex(0).setAttempt(1).setAssignEpoch(1))
+                    .setHandler(SleepHandler.NAME).setShardCount(1).setShardParameter("600000").setTimeoutMillis(100)
+                    .build(), new ShardListener() {
+                        @Override public void onStarted(ShardReport report) { }
+                        @Override public void onFinished(ShardReport report) { finished.complete(report); }
+                    });
+
+            ShardReport report = finished.get(10, TimeUnit.SECONDS);
+            assertEquals(ShardOutcome.SHARD_OUTCOME_TIMED_OUT, report.getOutcome());
+            assertEquals("timed out after 100 ms", report.getMessage());
+            assertTrue(System.nanoTime() - before < Duration.ofSeconds(10).toNanos());
+            assertTrue(executor.running().isEmpty());
+        }
     }
 
     private static ShardContext ctx(String shardParameter, String jobParameter, boolean cancelled) {

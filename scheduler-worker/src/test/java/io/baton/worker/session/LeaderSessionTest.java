@@ -207,6 +207,26 @@ class LeaderSessionTest {
         assertEquals(Verdict.IGNORED, session.onCancel(5, ref("r1", 1)));
     }
 
+    @Test
+    void timedOutIsTerminalSoTheAttemptEndsAndItsReportWaitsInTheOutbox() {
+        session.onHello(NEW, 5);
+        ShardReport timedOut = finish(ref("r1", 0), ShardOutcome.SHARD_OUTCOME_TIMED_OUT);
+
+        assertTrue(LeaderSession.isTerminal(ShardOutcome.SHARD_OUTCOME_TIMED_OUT));
+        assertEquals(List.of(), session.running());
+        assertEquals(List.of(timedOut), session.unacked());
+        assertEquals(Verdict.DUPLICATE, session.onAssign(5, ref("r1", 0)));
+    }
+
+    @Test
+    void onlyStartedAndUnknownOutcomesAreNotTerminal() {
+        for (ShardOutcome outcome : ShardOutcome.values()) {
+            boolean progress = outcome == ShardOutcome.SHARD_OUTCOME_STARTED
+                    || outcome == ShardOutcome.SHARD_OUTCOME_UNSPECIFIED || outcome == ShardOutcome.UNRECOGNIZED;
+            assertEquals(!progress, LeaderSession.isTerminal(outcome), outcome.name());
+        }
+    }
+
     private ShardReport finish(AttemptRef ref, ShardOutcome outcome) {
         session.onAssign(session.highestEpoch(), ref);
         ShardReport report = report(ref, outcome);
