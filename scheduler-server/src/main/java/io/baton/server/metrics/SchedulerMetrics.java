@@ -28,6 +28,12 @@ public final class SchedulerMetrics {
         counter("reports.stale_rejected", counters, CoordinatorCounters::staleReports);
         counter("runs.created", counters, CoordinatorCounters::runsCreated);
         counter("runs.finished", counters, CoordinatorCounters::runsFinished);
+        counter("runs.queued", counters, CoordinatorCounters::runsQueued);
+        counter("runs.cancelled", counters, CoordinatorCounters::runsCancelled);
+        counter("shards.retries_scheduled", counters, CoordinatorCounters::retriesScheduled);
+        counter("shards.timed_out_by_leader", counters, CoordinatorCounters::attemptsTimedOut);
+        counter("fires.skipped", counters, CoordinatorCounters::firesSkipped);
+        counter("fires.misfired", counters, CoordinatorCounters::misfires);
         registry.register("baton.scheduler.zk.run_multis", (Gauge<Long>) () -> runStore.get().map(RunStore::multis).orElse(0L));
         registry.register("baton.scheduler.zk.run_ops", (Gauge<Long>) () -> runStore.get().map(RunStore::opsWritten).orElse(0L));
     }

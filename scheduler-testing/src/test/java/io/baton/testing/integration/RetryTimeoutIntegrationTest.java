@@ -119,6 +119,42 @@ class RetryTimeoutIntegrationTest {
     }
 
     @Test
+    void theLeaderTimesOutAnAttemptWhoseHandlerIgnoresCancellationAndNeverAnswers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        // a handler that swallows interrupts: the worker can flag it but never gets a result out of it
+        ShardHandler stubborn = ctx -> {
+            calls.incrementAndGet();
+            while (true) {
+                try {
+                    if (release.await(10, java.util.concurrent.TimeUnit.SECONDS)) break;
+                } catch (InterruptedException ignored) {
+                    // keeps going on purpose
+                }
+            }
+            return io.baton.worker.api.ShardResult.succeeded("too late");
+        };
+        var w1 = cluster.startWorker("w1", 2, Map.of("test.stubborn", stubborn));
+        try (BatonClient client = client()) {
+            RunRecord run = client.submit(JobSpecs.runNow("stuck", "test.stubborn", 1).setAttemptTimeoutMillis(200).build())
+                    .orElseThrow();
+
+            RunRecord done = client.awaitRun(run.getRunId(), DEADLINE);
+
+            assertThat(done.getState()).isEqualTo(RunState.RUN_STATE_FAILED);
+            assertThat(done.getShards(0).getMessage()).startsWith("timed out: no result within 200 ms");
+            long took = done.getFinishedMillis() - done.getCreatedMillis();
+            System.out.printf("MEASURE leader-side timeout (200 ms + 2000 ms grace): run failed after %d ms%n", took);
+            assertThat(took).isGreaterThanOrEqualTo(2_200);
+            assertThat(w1.running()).as("the handler is still stuck on the worker").hasSize(1);
+            release.countDown();
+            await().atMost(DEADLINE).until(() -> w1.running().isEmpty());
+            assertThat(client.getRun(run.getRunId()).getState()).as("its late report changes nothing").isEqualTo(RunState.RUN_STATE_FAILED);
+            assertThat(calls.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void cancellingARunCancelsItsRunningShardsOnTheWorkers() throws Exception {
         Set<String> started = GateHandler.newLog();
         AtomicInteger finished = new AtomicInteger();
