@@ -374,6 +374,10 @@ public final class CoordinatorState {
             jobs.change(updated);
         }
         scheduleNext(updated, Math.max(decision.decidedUpTo(), dueMillis));
+        if (!created && schedule.getKindCase() == Schedule.KindCase.FIXED_DELAY) {
+            // no run of ours will end to set the next fire: count the delay from this decision
+            FireCalculator.afterRunEnded(schedule, nowMillis).ifPresent(next -> fires.schedule(spec.getName(), next.toEpochMilli()));
+        }
     }
 
     private ConcurrencyDecision concurrency(JobSpec spec) {
@@ -610,6 +614,10 @@ public final class CoordinatorState {
             withPending.add(run.id());
         }
         claimed.clear();
+        // a term that ended between finishing a run and starting the next queued one leaves only queued runs
+        Set<String> jobsWithRuns = new HashSet<>();
+        for (Run run : runs.values()) jobsWithRuns.add(run.jobName());
+        jobsWithRuns.forEach(this::startNextQueued);
     }
 
     public boolean isRecovering() {
@@ -631,6 +639,8 @@ public final class CoordinatorState {
         AttemptRef ref = report.getRef();
         boolean terminal = report.getOutcome() != ShardOutcome.SHARD_OUTCOME_STARTED;
         if (terminal) acksPending.computeIfAbsent(workerId, w -> new ArrayList<>()).add(ref);
+        // any attempt that ended on the worker (even one we no longer count) freed one of its threads
+        if (terminal && report.getOutcome() != ShardOutcome.SHARD_OUTCOME_REFUSED) workers.slotFreed(workerId);
         Run run = runs.get(ref.getRunId());
         if (run == null || creating.contains(run.id())) return ReportVerdict.UNKNOWN;
         AttemptId attempt = new AttemptId(ref.getAssignEpoch(), ref.getAttempt());
@@ -649,6 +659,9 @@ public final class CoordinatorState {
                 default -> {
                     counters.attemptsLost++;
                     withPending.add(run.id());
+                    // the worker is fuller than we think (e.g. a handler still stuck after the leader timed it
+                    // out): offer it nothing until it reports an attempt finished, instead of bouncing shards
+                    if (report.getOutcome() == ShardOutcome.SHARD_OUTCOME_REFUSED) workers.markFull(workerId);
                 }
             }
             if (run.isFinished()) runEnded(run, nowMillis);

@@ -21,6 +21,8 @@ final class WorkerBook {
         final Set<String> handlers;
         final Set<ShardKey> assigned = new HashSet<>();
         boolean draining;
+        /** It refused an assignment for want of a free thread: offer nothing until an attempt ends there. */
+        boolean full;
 
         View(String id, int capacity, Collection<String> handlers) {
             this.id = id;
@@ -35,6 +37,18 @@ final class WorkerBook {
         View v = new View(status.getWorkerId(), status.getCapacity(), status.getHandlersList());
         v.draining = status.getDraining();
         workers.put(status.getWorkerId(), v);
+    }
+
+    /** The worker refused for want of a thread (the leader's count was behind): no slots until {@link #slotFreed}. */
+    void markFull(String workerId) {
+        View v = workers.get(workerId);
+        if (v != null) v.full = true;
+    }
+
+    /** An attempt ended on the worker: a thread is free there again. */
+    void slotFreed(String workerId) {
+        View v = workers.get(workerId);
+        if (v != null) v.full = false;
     }
 
     /** The worker takes no new assignments: it offers no slots from now on. */
@@ -65,7 +79,7 @@ final class WorkerBook {
 
     List<WorkerSlot> slots() {
         List<WorkerSlot> out = new ArrayList<>(workers.size());
-        for (View v : workers.values()) if (!v.draining) out.add(new WorkerSlot(v.id, v.capacity, v.assigned.size(), v.handlers));
+        for (View v : workers.values()) if (!v.draining && !v.full) out.add(new WorkerSlot(v.id, v.capacity, v.assigned.size(), v.handlers));
         return out;
     }
 

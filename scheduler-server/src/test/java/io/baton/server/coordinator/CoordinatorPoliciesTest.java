@@ -258,6 +258,33 @@ class CoordinatorPoliciesTest {
     }
 
     @Test
+    void aSkippedFixedDelayFireSchedulesTheNextOneADelayLater() {
+        JobRecord job = TestRecords.job("delay", "h", 1, Schedule.newBuilder()
+                .setFixedDelay(io.baton.proto.v1.FixedDelay.newBuilder().setDelayMillis(PERIOD)).build(), T0);
+        CoordinatorState s = live(job);
+        Effects api = new Effects();
+        String manual = s.trigger("delay", TriggerKind.TRIGGER_KIND_API, T0 + 1, api).orElseThrow();
+        s.runsCreated(List.of(manual));
+
+        assertThat(fireAndCreate(s, T0 + PERIOD, new ArrayList<>())).as("skipped: the API run is active").isEmpty();
+        assertThat(s.nextWakeupMillis()).as("the schedule goes on").contains(T0 + 2 * PERIOD);
+    }
+
+    @Test
+    void aQueuedRunLeftAloneByAnEndedTermStartsWhenTheNextTermRecovers() {
+        JobRecord job = everyTenSeconds(ConcurrencyPolicy.CONCURRENCY_POLICY_QUEUE, MisfirePolicy.MISFIRE_POLICY_UNSPECIFIED);
+        RunRecord queued = RunRecord.newBuilder().setRunId("tick@" + (T0 + PERIOD)).setJobName("tick")
+                .setFireTimeMillis(T0 + PERIOD).setTrigger(TriggerKind.TRIGGER_KIND_SCHEDULE).setState(RunState.RUN_STATE_QUEUED)
+                .setHandler("h").addShards(io.baton.proto.v1.ShardRecord.newBuilder().setIndex(0)
+                        .setState(ShardState.SHARD_STATE_PENDING)).build();
+        CoordinatorState s = new CoordinatorState(2, List.of(job), List.of(queued), List.of("w1"), T0 + PERIOD + 1, T0 + PERIOD + 500);
+        Effects fx = s.workerReady(status("w1", 4, "h").build(), T0 + PERIOD + 2);
+
+        assertThat(s.run(queued.getRunId()).orElseThrow().getState()).isEqualTo(RunState.RUN_STATE_RUNNING);
+        assertThat(assignSends(fx)).singleElement().satisfies(a -> assertThat(a.assign().getRef().getRunId()).isEqualTo(queued.getRunId()));
+    }
+
+    @Test
     void apiTriggersIgnoreTheConcurrencyPolicy() {
         CoordinatorState s = live(everyTenSeconds(ConcurrencyPolicy.CONCURRENCY_POLICY_SKIP, MisfirePolicy.MISFIRE_POLICY_UNSPECIFIED));
         fireAndCreate(s, T0 + PERIOD, new ArrayList<>());

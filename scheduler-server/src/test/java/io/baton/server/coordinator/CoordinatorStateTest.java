@@ -218,6 +218,23 @@ class CoordinatorStateTest {
     }
 
     @Test
+    void aWorkerThatRefusedForWantOfAThreadIsOfferedNothingUntilOneOfItsAttemptsEnds() {
+        CoordinatorState s = liveTerm(2, "w1");
+        List<Effects.Send> sends = new ArrayList<>();
+        String runId = durableRun(s, sends);
+        Effects refused = s.report("w1", report(sends.get(0).assign().getRef(), ShardOutcome.SHARD_OUTCOME_REFUSED, "w1"), T0 + 10);
+
+        assertThat(assigns(refused)).as("no bouncing back to the worker that just refused").isEmpty();
+        assertThat(shard(s, runId, 0).getState()).isEqualTo(ShardState.SHARD_STATE_PENDING);
+
+        Effects freed = s.report("w1", succeeded(sends.get(1)), T0 + 20);
+        assertThat(assigns(freed)).singleElement().satisfies(a -> {
+            assertThat(a.getRef().getShardIndex()).isZero();
+            assertThat(a.getRef().getAttempt()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void drainingWorkerGetsNothingNewAndItsCancelledShardsMoveElsewhere() {
         CoordinatorState s = liveTerm(2, "w1", "w2");
         List<Effects.Send> sends = new ArrayList<>();
