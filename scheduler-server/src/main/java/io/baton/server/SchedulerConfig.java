@@ -24,4 +24,8 @@ public record SchedulerConfig(String nodeId, ZkSettings zk, String host, int por
     public SchedulerConfig withPort(String host, int port) {
         return new SchedulerConfig(nodeId, zk, host, port, rpc, coordinator);
     }
+
+    public SchedulerConfig withCoordinator(CoordinatorConfig coordinator) {
+        return new SchedulerConfig(nodeId, zk, host, port, rpc, coordinator);
+    }
 }

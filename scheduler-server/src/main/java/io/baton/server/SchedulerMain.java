@@ -1,6 +1,7 @@
 package io.baton.server;
 
 import io.baton.common.zk.ZkClients.ZkSettings;
+import io.baton.server.coordinator.CoordinatorConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,10 +30,25 @@ public final class SchedulerMain implements Callable<Integer> {
     @Option(names = "--metrics-log-seconds", defaultValue = "0", description = "Log all metrics every N seconds; 0 = off (default: ${DEFAULT-VALUE})")
     long metricsLogSeconds;
 
+    @Option(names = "--misfire-threshold-ms", defaultValue = "5000",
+            description = "A single fire later than this is a misfire (the job's misfire policy decides) (default: ${DEFAULT-VALUE})")
+    long misfireThresholdMs;
+
+    @Option(names = "--timeout-grace-ms", defaultValue = "2000",
+            description = "After an attempt's timeout, wait this long for the worker's report before timing it out on the leader (default: ${DEFAULT-VALUE})")
+    long timeoutGraceMs;
+
     @Override
     public Integer call() throws Exception {
+        if (misfireThresholdMs < 0 || timeoutGraceMs < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--misfire-threshold-ms and --timeout-grace-ms must not be negative");
+        }
         ZkSettings zkSettings = new ZkSettings(zk, namespace, Duration.ofMillis(sessionTimeoutMs), Duration.ofMillis(Math.min(sessionTimeoutMs, 3000)));
-        SchedulerNode node = new SchedulerNode(SchedulerConfig.of(nodeId, zkSettings).withPort(host, port), Clock.systemUTC());
+        CoordinatorConfig coordinator = CoordinatorConfig.defaults()
+                .withMisfireThreshold(Duration.ofMillis(misfireThresholdMs)).withTimeoutGrace(Duration.ofMillis(timeoutGraceMs));
+        SchedulerConfig config = SchedulerConfig.of(nodeId, zkSettings).withPort(host, port).withCoordinator(coordinator);
+        SchedulerNode node = new SchedulerNode(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

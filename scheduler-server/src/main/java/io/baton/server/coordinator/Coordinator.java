@@ -85,7 +85,8 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             List<JobRecord> jobs = jobStore.loadAll();
             List<RunRecord> runs = runStore.loadActive();
             state = new CoordinatorState(term.epoch(), jobs, runs,
-                    workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis());
+                    workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis(),
+                    config, new java.util.SplittableRandom());
             log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers",
                     term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size());
             workers.forEach(links::connect);
