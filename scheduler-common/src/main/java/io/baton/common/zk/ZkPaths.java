@@ -10,12 +10,15 @@ package io.baton.common.zk;
  * /leader            ephemeral; LeaderInfo of the current leader
  * /schedulers/{id}   ephemeral; SchedulerInfo of each scheduler node
  * /workers/{id}      ephemeral; WorkerInfo of each worker
- * /jobs/{name}       persistent; JobRecord
- * /runs/{runId}      persistent; RunRecord of an ACTIVE run (running or queued), with all its shards;
+ * /jobs/{b}/{name}   persistent; JobRecord
+ * /runs/{b}/{runId}  persistent; RunRecord of an ACTIVE run (running or queued), with all its shards;
  *                    written in group commits; a new leader loads only these
- * /history/{job}/{runId}  persistent; RunRecord of a finished run (succeeded, failed, cancelled); kept
- *                    bounded per job by pruning
+ * /history/{b}/{job}/{runId}  persistent; RunRecord of a finished run (succeeded, failed, cancelled);
+ *                    kept bounded per job by pruning
  * </pre>
+ * {b} is a bucket, two hex digits of a hash of the name ({@link #bucketOf}): a flat parent with 100,000
+ * children would need a getChildren answer larger than ZooKeeper's 1 MB packet limit (jute.maxbuffer);
+ * 256 buckets keep each answer small.
  */
 public final class ZkPaths {
     public static final String ELECTION = "/election";
@@ -27,12 +30,29 @@ public final class ZkPaths {
     public static final String RUNS = "/runs";
     public static final String HISTORY = "/history";
 
+    /** How many buckets spread jobs, runs and histories. Changing it changes every stored path. */
+    public static final int BUCKETS = 256;
+
     private ZkPaths() {}
+
+    /** The bucket of a job name or run id: the low byte of its CRC-32, as two hex digits. */
+    public static String bucketOf(String key) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return String.format("%02x", crc.getValue() & (BUCKETS - 1));
+    }
+
+    /** Every bucket node under {@code root} ({@link #JOBS}, {@link #RUNS} or {@link #HISTORY}). */
+    public static java.util.List<String> buckets(String root) {
+        java.util.List<String> out = new java.util.ArrayList<>(BUCKETS);
+        for (int b = 0; b < BUCKETS; b++) out.add(root + "/" + String.format("%02x", b));
+        return out;
+    }
 
     public static String scheduler(String nodeId) { return SCHEDULERS + "/" + nodeId; }
     public static String worker(String workerId) { return WORKERS + "/" + workerId; }
-    public static String job(String name) { return JOBS + "/" + name; }
-    public static String run(String runId) { return RUNS + "/" + runId; }
-    public static String history(String jobName) { return HISTORY + "/" + jobName; }
+    public static String job(String name) { return JOBS + "/" + bucketOf(name) + "/" + name; }
+    public static String run(String runId) { return RUNS + "/" + bucketOf(runId) + "/" + runId; }
+    public static String history(String jobName) { return HISTORY + "/" + bucketOf(jobName) + "/" + jobName; }
     public static String historyRun(String jobName, String runId) { return history(jobName) + "/" + runId; }
 }

@@ -123,7 +123,7 @@ public final class ClientRequestHandler {
     }
 
     private CompletableFuture<ClientResponse> getRun(String runId) {
-        return coordinator.query(state -> state.run(runId)).thenApplyAsync(mem -> mem.or(() -> runStore.get(runId))
+        return coordinator.query(state -> state.durableRun(runId)).thenApplyAsync(mem -> mem.or(() -> runStore.get(runId))
                 .map(r -> ClientResponse.newBuilder().setRun(r).build())
                 .orElseGet(() -> notFound("run", runId)), reads);
     }

@@ -766,9 +766,15 @@ public final class CoordinatorState {
         return run == null ? Optional.empty() : Optional.of(run.toRecord());
     }
 
+    /** A run as clients may see it: only once its creation is durable (a crash could still undo it before). */
+    public Optional<RunRecord> durableRun(String runId) {
+        return creating.contains(runId) ? Optional.empty() : run(runId);
+    }
+
+    /** The active runs whose creation is durable: what clients may see. */
     public List<RunRecord> activeRuns() {
         List<RunRecord> out = new ArrayList<>();
-        for (Run r : runs.values()) out.add(r.toRecord());
+        for (Run r : runs.values()) if (!creating.contains(r.id())) out.add(r.toRecord());
         return out;
     }
 

@@ -24,13 +24,23 @@ final class ChildReader {
 
     /** Data of each child of {@code parent} in name order; children deleted meanwhile are skipped. */
     static List<byte[]> readAll(CuratorFramework client, String parent) throws Exception {
-        List<String> names;
-        try {
-            names = new ArrayList<>(client.getChildren().forPath(parent));
-        } catch (KeeperException.NoNodeException absent) {
-            return List.of();
+        return readAll(client, List.of(parent));
+    }
+
+    /**
+     * Data of each child of every one of {@code parents} (bucket nodes; absent ones are skipped), in child
+     * name order; children deleted meanwhile are skipped.
+     */
+    static List<byte[]> readAll(CuratorFramework client, List<String> parents) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String parent : parents) {
+            try {
+                for (String child : client.getChildren().forPath(parent)) names.add(ZKPaths.makePath(parent, child));
+            } catch (KeeperException.NoNodeException absent) {
+                // an empty bucket that was never created
+            }
         }
-        names.sort(null);
+        names.sort(java.util.Comparator.comparing((String path) -> path.substring(path.lastIndexOf('/') + 1)));
         Map<String, byte[]> found = new ConcurrentHashMap<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(names.size());
@@ -38,7 +48,7 @@ final class ChildReader {
         for (String name : names) {
             if (failure.get() != null) break;
             inFlight.acquire();
-            String path = ZKPaths.makePath(parent, name);
+            String path = name;
             client.getData().inBackground((c, event) -> {
                 int rc = event.getResultCode();
                 if (rc == KeeperException.Code.OK.intValue()) found.put(name, event.getData());
@@ -48,7 +58,7 @@ final class ChildReader {
             }).forPath(path);
         }
         if (failure.get() == null && !done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("reading the children of " + parent + " took over " + TIMEOUT_SECONDS + " s");
+            throw new IllegalStateException("reading the children of " + parents.size() + " node(s) under " + parents.get(0) + " took over " + TIMEOUT_SECONDS + " s");
         }
         if (failure.get() != null) throw failure.get();
         List<byte[]> out = new ArrayList<>(found.size());

@@ -32,7 +32,7 @@ public final class JobStore {
         String path = ZkPaths.job(record.getSpec().getName());
         byte[] data = record.toByteArray();
         try {
-            ensureParent();
+            ensureParent(org.apache.curator.utils.ZKPaths.getPathAndNode(path).getPath());
             for (int attempt = 1; ; attempt++) {
                 boolean exists = client.checkExists().forPath(path) != null;
                 List<CuratorOp> ops = List.of(
@@ -79,7 +79,7 @@ public final class JobStore {
     public List<JobRecord> loadAll() {
         try {
             List<JobRecord> out = new ArrayList<>();
-            for (byte[] data : ChildReader.readAll(client, ZkPaths.JOBS)) out.add(JobRecord.parseFrom(data));
+            for (byte[] data : ChildReader.readAll(client, ZkPaths.buckets(ZkPaths.JOBS))) out.add(JobRecord.parseFrom(data));
             return out;
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a stored job record is unreadable", e);
@@ -88,10 +88,10 @@ public final class JobStore {
         }
     }
 
-    private void ensureParent() throws Exception {
-        if (client.checkExists().forPath(ZkPaths.JOBS) != null) return;
+    private void ensureParent(String bucket) throws Exception {
+        if (client.checkExists().forPath(bucket) != null) return;
         try {
-            client.create().creatingParentsIfNeeded().forPath(ZkPaths.JOBS);
+            client.create().creatingParentsIfNeeded().forPath(bucket);
         } catch (KeeperException.NodeExistsException createdConcurrently) {
             // fine
         }

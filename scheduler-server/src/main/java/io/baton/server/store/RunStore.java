@@ -161,12 +161,12 @@ public final class RunStore implements AutoCloseable {
 
     /** Every active (running or queued) run, in run id order; a new leader recovers from this. */
     public List<RunRecord> loadActive() {
-        return readRecords(ZkPaths.RUNS, "loading active runs");
+        return readRecords(ZkPaths.buckets(ZkPaths.RUNS), "loading active runs");
     }
 
     /** Every finished run of {@code jobName} still in history, oldest fire time first (then by run id). */
     public List<RunRecord> history(String jobName) {
-        List<RunRecord> out = new ArrayList<>(readRecords(ZkPaths.history(jobName), "loading the history of " + jobName));
+        List<RunRecord> out = new ArrayList<>(readRecords(List.of(ZkPaths.history(jobName)), "loading the history of " + jobName));
         out.sort(BY_FIRE_TIME);
         return out;
     }
@@ -262,6 +262,11 @@ public final class RunStore implements AutoCloseable {
     private void ensureParents() throws Exception {
         if (parentsExist) return;
         for (String parent : List.of(ZkPaths.RUNS, ZkPaths.JOBS, ZkPaths.HISTORY)) createIfAbsent(parent);
+        // every active-run bucket, once: a run's creation multi needs its bucket to exist
+        Set<String> present = new HashSet<>(client.getChildren().forPath(ZkPaths.RUNS));
+        for (String bucket : ZkPaths.buckets(ZkPaths.RUNS)) {
+            if (!present.contains(bucket.substring(bucket.lastIndexOf('/') + 1))) createIfAbsent(bucket);
+        }
         parentsExist = true;
     }
 
@@ -292,13 +297,13 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    private List<RunRecord> readRecords(String parent, String what) {
+    private List<RunRecord> readRecords(List<String> parents, String what) {
         try {
             List<RunRecord> out = new ArrayList<>();
-            for (byte[] data : ChildReader.readAll(client, parent)) out.add(RunRecord.parseFrom(data));
+            for (byte[] data : ChildReader.readAll(client, parents)) out.add(RunRecord.parseFrom(data));
             return out;
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a stored run record under " + parent + " is unreadable", e);
+            throw new IllegalStateException("a stored run record under " + parents.get(0) + (parents.size() > 1 ? " (or its sibling buckets)" : "") + " is unreadable", e);
         } catch (Exception e) {
             throw failed(what, e);
         }

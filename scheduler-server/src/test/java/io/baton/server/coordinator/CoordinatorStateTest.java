@@ -282,6 +282,20 @@ class CoordinatorStateTest {
     }
 
     @Test
+    void clientsSeeARunOnlyOnceItsCreationIsDurable() {
+        CoordinatorState s = liveTerm(1, "w1");
+        Effects fx = new Effects();
+        String runId = s.trigger("export", API, T0 + 5, fx).orElseThrow();
+        assertThat(s.durableRun(runId)).isEmpty();
+        assertThat(s.activeRuns()).isEmpty();
+
+        s.runsCreated(List.of(runId));
+
+        assertThat(s.durableRun(runId)).isPresent();
+        assertThat(s.activeRuns()).extracting(RunRecord::getRunId).containsExactly(runId);
+    }
+
+    @Test
     void reportsForARunThatIsNotYetDurableChangeNothing() {
         CoordinatorState s = liveTerm(1, "w1");
         Effects fx = new Effects();

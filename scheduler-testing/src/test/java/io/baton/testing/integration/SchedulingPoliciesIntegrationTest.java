@@ -100,6 +100,7 @@ class SchedulingPoliciesIntegrationTest {
             jobs.forEach((name, policy) -> client.submit(JobSpecs.fixedRate(name, "demo.echo", 1, period)
                     .setMisfirePolicy(policy).setMaxMissedFires(20)
                     .setConcurrencyPolicy(ConcurrencyPolicy.CONCURRENCY_POLICY_ALLOW).build()));
+            // a run the client can see is durable: the first leader decided at least one fire of each job
             await().atMost(DEADLINE).until(() -> jobs.keySet().stream().allMatch(j -> client.listRuns(j).size() >= 1));
 
             first.close();
