@@ -177,6 +177,102 @@ public final class BatonClient implements AutoCloseable {
         return call(ClientRequest.newBuilder().setListRuns(ListRuns.newBuilder().setJobName(jobName)).build()).getRunsList();
     }
 
+    /**
+     * Starts a run now. {@code jobParameter}, when present, replaces the job's parameter for this run only.
+     * {@code idempotencyKey}, when present, makes the call safe to repeat: every trigger of this job with the
+     * same key within 24 hours returns the run the first one started (also across a leader change), so a
+     * retried trigger never starts two runs. Keys are at most 128 characters of [A-Za-z0-9._:-].
+     */
+    public RunRecord trigger(String jobName, Optional<String> jobParameter, Optional<String> idempotencyKey) {
+        TriggerJob.Builder t = TriggerJob.newBuilder().setJobName(jobName);
+        jobParameter.ifPresent(t::setJobParameter);
+        idempotencyKey.ifPresent(t::setIdempotencyKey);
+        return call(ClientRequest.newBuilder().setTriggerJob(t).build()).getRun();
+    }
+
+    /**
+     * Creates the job if no job has its name, otherwise updates it to {@code spec} (read, compare, update
+     * with the version read; repeated on a concurrent change). Returns the stored job; when the stored spec
+     * already equals {@code spec} nothing is written and the job is returned unchanged. Unlike
+     * {@link #submit}, applying a run-now spec to an existing job does not start a run.
+     */
+    public JobRecord apply(JobSpec spec) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<JobRecord> current = findJob(spec.getName());
+            try {
+                if (current.isEmpty()) {
+                    call(ClientRequest.newBuilder().setSubmitJob(SubmitJob.newBuilder().setSpec(spec)).build());
+                    return getJob(spec.getName());
+                }
+                if (current.get().getSpec().equals(spec)) return current.get();
+                return update(spec, Math.max(1, current.get().getVersion()));
+            } catch (BatonException e) {
+                boolean raced = e.code() == BatonException.Code.ALREADY_EXISTS || e.code() == BatonException.Code.CONFLICT
+                        || e.code() == BatonException.Code.NOT_FOUND;
+                if (!raced || attempt >= 3) throw e;
+            }
+        }
+    }
+
+    private Optional<JobRecord> findJob(String name) {
+        try {
+            return Optional.of(getJob(name));
+        } catch (BatonException e) {
+            if (e.code() == BatonException.Code.NOT_FOUND) return Optional.empty();
+            throw e;
+        }
+    }
+
+    /** Jobs whose name starts with {@code namePrefix} (every job for ""), in name order. */
+    public List<JobRecord> listJobs(String namePrefix) {
+        return call(ClientRequest.newBuilder().setListJobs(io.baton.proto.v1.ListJobs.newBuilder().setNamePrefix(namePrefix))
+                .build()).getJobsList();
+    }
+
+    /** Runs of a job in the given states (all when {@code states} is empty), oldest fire first. */
+    public List<RunRecord> listRuns(String jobName, java.util.Set<RunState> states) {
+        return listRuns(jobName).stream().filter(r -> states.isEmpty() || states.contains(r.getState())).toList();
+    }
+
+    /**
+     * Cordons a worker (no new shards; its running ones go on) or, with {@code cordon} false, uncordons it.
+     * Stored in ZooKeeper: it outlives a leader change. NOT_FOUND for a worker that is not registered.
+     */
+    public void cordon(String workerId, boolean cordon) {
+        call(ClientRequest.newBuilder().setCordonWorker(io.baton.proto.v1.CordonWorker.newBuilder()
+                .setWorkerId(workerId).setCordon(cordon)).build());
+    }
+
+    /**
+     * Drains a worker: cordons it, then waits until the leader has no shard running on it. True when it is
+     * empty within {@code timeout} (it stays cordoned either way; {@code cordon(id, false)} undoes it).
+     */
+    public boolean drain(String workerId, Duration timeout) {
+        cordon(workerId, true);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean empty = clusterStatus().getWorkerStatesList().stream()
+                    .noneMatch(w -> w.getWorkerId().equals(workerId) && w.getRunning() > 0);
+            if (empty) return true;
+            if (System.nanoTime() > deadline) return false;
+            pause(Duration.ofMillis(100), "draining " + workerId);
+        }
+    }
+
+    /** The leader steps down; another scheduler node becomes leader (this one rejoins the election last). */
+    public void resignLeader() {
+        call(ClientRequest.newBuilder().setResignLeader(io.baton.proto.v1.ResignLeader.getDefaultInstance()).build());
+    }
+
+    /**
+     * Watches a run: polls it every {@code interval} and tells {@code listener} about every change (state of
+     * the run or of any shard, attempts, workers) until the run finishes, the watch is closed, or the run
+     * cannot be read (the error goes to the listener). Runs on a daemon thread of its own.
+     */
+    public RunWatch watchRun(String runId, Duration interval, RunListener listener) {
+        return RunWatch.start(this, runId, interval, listener);
+    }
+
     /** Leader, scheduler nodes and workers, as any scheduler node sees them. */
     public ClusterView clusterStatus() {
         return call(ClientRequest.newBuilder().setClusterStatus(ClusterStatus.getDefaultInstance()).build()).getCluster();
@@ -194,12 +290,17 @@ public final class BatonClient implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new BatonException(BatonException.Code.UNAVAILABLE, "run " + runId + " did not finish within " + timeout);
             }
-            try {
-                TimeUnit.MILLISECONDS.sleep(100); // polling interval, bounded by the deadline above
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BatonException(BatonException.Code.UNAVAILABLE, "interrupted while waiting for " + runId);
-            }
+            pause(Duration.ofMillis(100), "waiting for " + runId);
+        }
+    }
+
+    /** A polling interval (bounded by the caller's deadline), not synchronisation. */
+    private static void pause(Duration d, String what) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatonException(BatonException.Code.UNAVAILABLE, "interrupted while " + what);
         }
     }
 
