@@ -7,6 +7,7 @@ import io.baton.common.zk.ZkClients;
 import io.baton.proto.v1.ClusterView;
 import io.baton.proto.v1.SchedulerInfo;
 import io.baton.proto.v1.WorkerInfo;
+import io.baton.proto.v1.WorkerState;
 import io.baton.server.admin.ClientEndpoint;
 import io.baton.server.admin.ClientRequestHandler;
 import io.baton.server.coordinator.Coordinator;
@@ -18,10 +19,14 @@ import io.baton.server.metrics.SchedulerMetrics;
 import io.baton.server.registry.SchedulerRegistration;
 import io.baton.server.registry.WorkerRegistry;
 import io.baton.server.registry.WorkerRegistryListener;
+import io.baton.server.store.CordonStore;
 import io.baton.server.store.JobStore;
 import io.baton.server.store.RunStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +55,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private WorkerRegistry workerRegistry;
     private LeaderElection election;
     private JobStore jobStore;
+    private CordonStore cordonStore;
     private volatile RunStore runStore;
     private String address;
     private final SchedulerMetrics metrics;
@@ -86,6 +92,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         }
         runtime = new RpcRuntime("baton-" + config.nodeId(), 2);
         jobStore = new JobStore(curator);
+        cordonStore = new CordonStore(curator);
         runStore = new RunStore(curator);
         leaderTracker = new LeaderTracker(curator);
         leaderTracker.start();
@@ -143,7 +150,19 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         ClusterView.Builder b = ClusterView.newBuilder();
         leaderTracker.leader().ifPresent(b::setLeader);
         b.addAllSchedulers(registration.listSchedulers());
-        b.addAllWorkers(workerRegistry.workers());
+        List<WorkerInfo> registered = workerRegistry.workers();
+        b.addAllWorkers(registered);
+        Term t = term.get();
+        if (t != null && t.coordinator().isActive()) {
+            Map<String, Integer> capacities = new LinkedHashMap<>();
+            for (WorkerInfo w : registered) capacities.put(w.getWorkerId(), w.getCapacity());
+            try {
+                b.addAllWorkerStates(t.coordinator().query(s -> s == null ? List.<WorkerState>of() : s.workerStates(capacities))
+                        .get(5, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                log.debug("worker states unavailable: {}", e.toString());
+            }
+        }
         return b.build();
     }
 
@@ -152,9 +171,9 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     @Override
     public void onLeadershipGained(LeaderTerm leaderTerm) {
         log.info("scheduler {} leads with epoch {}", config.nodeId(), leaderTerm.epoch());
-        Coordinator coordinator = new Coordinator(leaderTerm, config.nodeId(), jobStore, runStore, runtime, config.rpc(),
-                clock, config.coordinator(), this::resign);
-        Term t = new Term(coordinator, new ClientRequestHandler(coordinator, jobStore, runStore, clock, adminReads));
+        Coordinator coordinator = new Coordinator(leaderTerm, config.nodeId(), jobStore, runStore, cordonStore, runtime,
+                config.rpc(), clock, config.coordinator(), this::resign);
+        Term t = new Term(coordinator, new ClientRequestHandler(coordinator, jobStore, runStore, clock, adminReads, this::resign));
         Term previous = term.getAndSet(t);
         if (previous != null) previous.coordinator().close();
         coordinator.start(workerRegistry::workers).whenComplete((ok, error) -> {

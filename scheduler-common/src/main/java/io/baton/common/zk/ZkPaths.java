@@ -13,6 +13,7 @@ package io.baton.common.zk;
  * /jobs/{b}/{name}   persistent; JobRecord
  * /runs/{b}/{runId}  persistent; RunRecord of an ACTIVE run (running or queued), with all its shards;
  *                    written in group commits; a new leader loads only these
+ * /cordons/{workerId}  persistent, empty; the worker gets no new shards
  * /history/{b}/{job}/{runId}  persistent; RunRecord of a finished run (succeeded, failed, cancelled);
  *                    kept bounded per job by pruning
  * </pre>
@@ -29,6 +30,8 @@ public final class ZkPaths {
     public static final String JOBS = "/jobs";
     public static final String RUNS = "/runs";
     public static final String HISTORY = "/history";
+    /** Cordoned workers: one empty persistent node per worker id, written by the leader (fenced). */
+    public static final String CORDONS = "/cordons";
 
     /** How many buckets spread jobs, runs and histories. Changing it changes every stored path. */
     public static final int BUCKETS = 256;
@@ -54,5 +57,6 @@ public final class ZkPaths {
     public static String job(String name) { return JOBS + "/" + bucketOf(name) + "/" + name; }
     public static String run(String runId) { return RUNS + "/" + bucketOf(runId) + "/" + runId; }
     public static String history(String jobName) { return HISTORY + "/" + bucketOf(jobName) + "/" + jobName; }
+    public static String cordon(String workerId) { return CORDONS + "/" + workerId; }
     public static String historyRun(String jobName, String runId) { return history(jobName) + "/" + runId; }
 }

@@ -42,8 +42,17 @@ public final class ClientRequestHandler {
     private final Clock clock;
     /** ZooKeeper reads for history run here, never on the coordinator's event loop. */
     private final Executor reads;
+    private final Runnable resign;
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     public ClientRequestHandler(Coordinator coordinator, JobStore jobStore, RunStore runStore, Clock clock, Executor reads) {
+        this(coordinator, jobStore, runStore, clock, reads, () -> {});
+    }
+
+    /** As above; {@code resign} makes this node give up leadership (after the reply has been sent). */
+    public ClientRequestHandler(Coordinator coordinator, JobStore jobStore, RunStore runStore, Clock clock, Executor reads,
+                                Runnable resign) {
+        this.resign = resign;
         this.coordinator = coordinator;
         this.jobStore = jobStore;
         this.runStore = runStore;
@@ -65,6 +74,10 @@ public final class ClientRequestHandler {
                     name -> answer(() -> coordinator.resumeJob(name), ClientRequestHandler::jobResponse));
             case DELETE_JOB -> delete(request.getDeleteJob());
             case CANCEL_RUN -> cancelRun(request.getCancelRun().getRunId());
+            case LIST_JOBS -> coordinator.query(state -> state.jobs(request.getListJobs().getNamePrefix()))
+                    .thenApply(jobs -> ClientResponse.newBuilder().addAllJobs(jobs).build());
+            case CORDON_WORKER -> cordon(request.getCordonWorker());
+            case RESIGN_LEADER -> resignLeader();
             default -> CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID, "unsupported request " + request.getOpCase()));
         };
     }
@@ -106,7 +119,28 @@ public final class ClientRequestHandler {
 
     private CompletableFuture<ClientResponse> cancelRun(String runId) {
         if (runId.isEmpty()) return CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID, "run_id: required"));
-        return answer(() -> coordinator.cancelRun(runId), run -> ClientResponse.newBuilder().setRun(run).build());
+        return answer(() -> coordinator.cancelRun(runId), run -> ClientResponse.newBuilder().setRun(run).build())
+                .thenApplyAsync(r -> {
+                    if (r.getError() != ErrorCode.ERROR_CODE_NOT_FOUND) return r;
+                    // not active: a finished run is a conflict, only an unknown one is not found
+                    return runStore.get(runId).map(done -> error(ErrorCode.ERROR_CODE_CONFLICT,
+                            "run " + runId + " has already finished (" + done.getState() + ")")).orElse(r);
+                }, reads);
+    }
+
+    private CompletableFuture<ClientResponse> cordon(io.baton.proto.v1.CordonWorker request) {
+        String id = request.getWorkerId();
+        if (id.isEmpty() || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            return CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID,
+                    "worker_id: '" + id + "' is not a worker id"));
+        }
+        return coordinator.cordon(id, request.getCordon()).thenApply(ok -> ClientResponse.getDefaultInstance());
+    }
+
+    private CompletableFuture<ClientResponse> resignLeader() {
+        // answer first; step down once the reply is on its way
+        CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS, reads).execute(resign);
+        return CompletableFuture.completedFuture(ClientResponse.getDefaultInstance());
     }
 
     private CompletableFuture<ClientResponse> trigger(TriggerJob request) {
@@ -117,7 +151,15 @@ public final class ClientRequestHandler {
             return CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID, "job_parameter: " + bytes
                     + " bytes, maximum " + JobSpecValidator.MAX_JOB_PARAMETER_BYTES));
         }
-        return coordinator.trigger(job, TriggerKind.TRIGGER_KIND_API, parameter).thenApply(run -> run
+        String key = request.getIdempotencyKey();
+        if (!key.isEmpty() && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            return CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID,
+                    "idempotency_key: must be 1-128 characters of [A-Za-z0-9._:-]"));
+        }
+        CompletableFuture<Optional<RunRecord>> started = key.isEmpty()
+                ? coordinator.trigger(job, TriggerKind.TRIGGER_KIND_API, parameter)
+                : coordinator.trigger(job, parameter, key);
+        return started.thenApply(run -> run
                 .map(r -> ClientResponse.newBuilder().setRun(r).build())
                 .orElseGet(() -> notFound("job", job)));
     }

@@ -13,6 +13,7 @@ import io.baton.proto.v1.WorkerStatus;
 import io.baton.server.dispatch.WorkerLinkListener;
 import io.baton.server.dispatch.WorkerLinks;
 import io.baton.server.election.LeaderTerm;
+import io.baton.server.store.CordonStore;
 import io.baton.server.store.FencedException;
 import io.baton.server.store.JobStore;
 import io.baton.server.store.RunStore;
@@ -45,6 +46,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final LeaderTerm term;
     private final JobStore jobStore;
     private final RunStore runStore;
+    private final CordonStore cordonStore;
     private final WorkerLinks links;
     private final Clock clock;
     private final CoordinatorConfig config;
@@ -63,6 +65,13 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, RpcRuntime runtime,
                        RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced) {
+        this(term, leaderId, jobStore, runStore, null, runtime, rpcConfig, clock, config, onFenced);
+    }
+
+    /** As above, with the store of cordoned workers (null: no cordons). */
+    public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, CordonStore cordonStore,
+                       RpcRuntime runtime, RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced) {
+        this.cordonStore = cordonStore;
         this.term = term;
         this.jobStore = jobStore;
         this.runStore = runStore;
@@ -87,6 +96,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             state = new CoordinatorState(term.epoch(), jobs, runs,
                     workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis(),
                     config, new java.util.SplittableRandom());
+            if (cordonStore != null) cordonStore.loadAll().forEach(w -> state.cordon(w, true));
             log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers",
                     term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size());
             workers.forEach(links::connect);
@@ -235,6 +245,51 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     /** Cancels an active run: its shards are cancelled on their workers; the run ends CANCELLED. */
     public CompletableFuture<RunRecord> cancelRun(String runId) {
         return durably(fx -> state.cancelRun(runId, clock.millis(), fx));
+    }
+
+    /** Cordons or uncordons a worker: stored (fenced) first, then honoured by placement. */
+    public CompletableFuture<Void> cordon(String workerId, boolean cordon) {
+        return submit(() -> {
+            if (cordonStore != null) cordonStore.set(workerId, cordon, term);
+            afterEvent(state.cordon(workerId, cordon));
+            return null;
+        });
+    }
+
+    /**
+     * A trigger with an idempotency key: completes with the run the key stands for (created by this call or
+     * an earlier one), once that run is durable. Empty when the job is unknown.
+     */
+    public CompletableFuture<Optional<RunRecord>> trigger(String jobName, Optional<String> jobParameter, String idempotencyKey) {
+        CompletableFuture<Optional<RunRecord>> out = new CompletableFuture<>();
+        execute(() -> {
+            Effects fx = new Effects();
+            Optional<CoordinatorState.KeyedTrigger> t = state.trigger(jobName, jobParameter, idempotencyKey, clock.millis(), fx);
+            if (t.isEmpty()) {
+                out.complete(Optional.empty());
+                return;
+            }
+            String id = t.get().runId();
+            CompletableFuture<RunRecord> pending = awaitingCreation.get(id);
+            if (t.get().created()) {
+                pending = new CompletableFuture<>();
+                awaitingCreation.put(id, pending);
+            }
+            if (pending != null) {
+                pending.whenComplete((r, e) -> {
+                    if (e != null) out.completeExceptionally(e); else out.complete(Optional.of(r));
+                });
+            } else {
+                // created earlier and durable: from memory, or from history once finished
+                Optional<RunRecord> known = state.durableRun(id);
+                if (known.isPresent()) out.complete(known);
+                else CompletableFuture.supplyAsync(() -> runStore.get(id)).whenComplete((r, e) -> {
+                    if (e != null) out.completeExceptionally(e); else out.complete(r);
+                });
+            }
+            afterEvent(fx);
+        });
+        return out;
     }
 
     /**

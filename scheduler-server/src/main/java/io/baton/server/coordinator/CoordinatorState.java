@@ -190,6 +190,67 @@ public final class CoordinatorState {
         return jobs.get(name);
     }
 
+    /** Jobs whose name starts with {@code prefix}, in name order. */
+    public List<JobRecord> jobs(String prefix) {
+        return jobs.all().stream().filter(j -> j.getSpec().getName().startsWith(prefix))
+                .sorted(java.util.Comparator.comparing(j -> j.getSpec().getName())).toList();
+    }
+
+    /** Operator's cordon (or uncordon): a cordoned worker gets no new shards; its running ones go on. */
+    public Effects cordon(String workerId, boolean cordon) {
+        workers.cordon(workerId, cordon);
+        Effects fx = new Effects();
+        if (!cordon) {
+            // shards may have waited for its slots
+            for (Run r : runs.values()) if (!r.isFinished()) withPending.add(r.id());
+        }
+        dispatch(fx);
+        return fx;
+    }
+
+    /** The leader's view of each registered worker (id to registered capacity), in the given order. */
+    public List<io.baton.proto.v1.WorkerState> workerStates(Map<String, Integer> registered) {
+        List<io.baton.proto.v1.WorkerState> out = new ArrayList<>();
+        registered.forEach((id, capacity) -> out.add(workers.state(id, capacity)));
+        return out;
+    }
+
+    /**
+     * A trigger with an idempotency key: the first trigger of the job with {@code key} (within
+     * {@link #TRIGGER_KEY_LIFETIME_MILLIS}) creates a run and records the key on the job, written in the same
+     * multi as the run; every later one returns that run's id without creating anything. Empty for an
+     * unknown job.
+     */
+    public Optional<KeyedTrigger> trigger(String jobName, Optional<String> jobParameter, String key, long nowMillis, Effects fx) {
+        observe(nowMillis);
+        JobRecord job = jobs.get(jobName).orElse(null);
+        if (job == null) return Optional.empty();
+        for (io.baton.proto.v1.TriggerKey k : job.getRecentTriggersList()) {
+            if (k.getKey().equals(key) && nowMillis - k.getAtMillis() < TRIGGER_KEY_LIFETIME_MILLIS) {
+                return Optional.of(new KeyedTrigger(k.getRunId(), false));
+            }
+        }
+        String runId = trigger(jobName, TriggerKind.TRIGGER_KIND_API, jobParameter, nowMillis, fx).orElseThrow();
+        List<io.baton.proto.v1.TriggerKey> kept = new ArrayList<>();
+        for (io.baton.proto.v1.TriggerKey k : job.getRecentTriggersList()) {
+            if (nowMillis - k.getAtMillis() < TRIGGER_KEY_LIFETIME_MILLIS) kept.add(k);
+        }
+        kept.add(io.baton.proto.v1.TriggerKey.newBuilder().setKey(key).setRunId(runId).setAtMillis(nowMillis).build());
+        if (kept.size() > MAX_TRIGGER_KEYS) kept = kept.subList(kept.size() - MAX_TRIGGER_KEYS, kept.size());
+        JobRecord updated = jobs.get(jobName).orElseThrow().toBuilder().clearRecentTriggers().addAllRecentTriggers(kept).build();
+        jobs.put(updated);
+        fx.updateJob(updated);
+        return Optional.of(new KeyedTrigger(runId, true));
+    }
+
+    /** The run a keyed trigger stands for, and whether this call created it. */
+    public record KeyedTrigger(String runId, boolean created) {}
+
+    /** How long a trigger's idempotency key is remembered. */
+    public static final long TRIGGER_KEY_LIFETIME_MILLIS = 24 * 3_600_000L;
+    /** How many recent trigger keys a job remembers at most (the oldest go first). */
+    public static final int MAX_TRIGGER_KEYS = 100;
+
     /** Whether a job of that name is being deleted (its name cannot be taken again until that is done). */
     public boolean isDeleting(String name) {
         return deleting.contains(name);

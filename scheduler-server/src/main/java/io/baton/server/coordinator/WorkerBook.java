@@ -32,6 +32,8 @@ final class WorkerBook {
     }
 
     private final Map<String, View> workers = new LinkedHashMap<>();
+    /** Cordoned by an operator: no new shards. Kept apart from the views, so it outlives reconnects. */
+    private final Set<String> cordoned = new HashSet<>();
 
     void ready(WorkerStatus status) {
         View v = new View(status.getWorkerId(), status.getCapacity(), status.getHandlersList());
@@ -79,8 +81,29 @@ final class WorkerBook {
 
     List<WorkerSlot> slots() {
         List<WorkerSlot> out = new ArrayList<>(workers.size());
-        for (View v : workers.values()) if (!v.draining && !v.full) out.add(new WorkerSlot(v.id, v.capacity, v.assigned.size(), v.handlers));
+        for (View v : workers.values()) if (!v.draining && !v.full && !cordoned.contains(v.id)) out.add(new WorkerSlot(v.id, v.capacity, v.assigned.size(), v.handlers));
         return out;
+    }
+
+    void cordon(String workerId, boolean cordon) {
+        if (cordon) cordoned.add(workerId); else cordoned.remove(workerId);
+    }
+
+    boolean isCordoned(String workerId) {
+        return cordoned.contains(workerId);
+    }
+
+    /** What an operator sees of a worker: its load and whether it takes shards. */
+    io.baton.proto.v1.WorkerState state(String workerId, int registeredCapacity) {
+        View v = workers.get(workerId);
+        return io.baton.proto.v1.WorkerState.newBuilder()
+                .setWorkerId(workerId)
+                .setRunning(v == null ? 0 : v.assigned.size())
+                .setCapacity(v == null ? registeredCapacity : v.capacity)
+                .setConnected(v != null)
+                .setCordoned(cordoned.contains(workerId))
+                .setDraining(v != null && v.draining)
+                .build();
     }
 
     Set<String> ids() {
