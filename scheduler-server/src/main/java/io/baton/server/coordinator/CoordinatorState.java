@@ -15,7 +15,7 @@ import io.baton.proto.v1.ShardReport;
 import io.baton.proto.v1.ShardState;
 import io.baton.proto.v1.TriggerKind;
 import io.baton.proto.v1.WorkerStatus;
-import io.baton.server.job.JobDefaults;
+import io.baton.common.job.JobDefaults;
 import io.baton.server.placement.ShardPlacer;
 import io.baton.server.policy.ConcurrencyDecision;
 import io.baton.server.policy.MisfireDecision;

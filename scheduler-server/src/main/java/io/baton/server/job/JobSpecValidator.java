@@ -1,5 +1,6 @@
 package io.baton.server.job;
 
+import io.baton.common.job.JobDefaults;
 import io.baton.proto.v1.ConcurrencyPolicy;
 import io.baton.proto.v1.HistoryPolicy;
 import io.baton.proto.v1.JobSpec;

@@ -37,7 +37,7 @@ public final class Run {
         this.header = header.toBuilder().clearShards().build();
         this.shards = shards;
         this.state = header.getState() == RunState.RUN_STATE_UNSPECIFIED ? RunState.RUN_STATE_RUNNING : header.getState();
-        this.maxAttempts = io.baton.server.job.JobDefaults.maxAttempts(header.getRetry());
+        this.maxAttempts = io.baton.common.job.JobDefaults.maxAttempts(header.getRetry());
         this.finishedMillis = header.getFinishedMillis();
     }
 

@@ -295,4 +295,12 @@ class JobSpecValidatorTest {
         assertThat(JobSpecValidator.nameProblem("job_name", "../etc")).get().asString()
                 .startsWith("job_name: '../etc' must match");
     }
+
+    @Test
+    void everyResolvedDefaultPassesTheValidator() {
+        io.baton.proto.v1.JobSpec spec = io.baton.proto.v1.JobSpec.newBuilder().setName("defaults").setHandler("h")
+                .setShardCount(1).setSchedule(io.baton.proto.v1.Schedule.newBuilder()
+                        .setRunNow(io.baton.proto.v1.RunNow.getDefaultInstance())).build();
+        org.assertj.core.api.Assertions.assertThat(JobSpecValidator.problems(io.baton.common.job.JobDefaults.resolve(spec))).isEmpty();
+    }
 }

@@ -1,4 +1,4 @@
-package io.baton.server.job;
+package io.baton.common.job;
 
 import io.baton.proto.v1.ConcurrencyPolicy;
 import io.baton.proto.v1.HistoryPolicy;
