@@ -236,7 +236,8 @@ public final class BatonClient implements AutoCloseable {
 
     /**
      * Cordons a worker (no new shards; its running ones go on) or, with {@code cordon} false, uncordons it.
-     * Stored in ZooKeeper: it outlives a leader change. NOT_FOUND for a worker that is not registered.
+     * Stored in ZooKeeper: it outlives a leader change and applies to a worker id that has not joined yet
+     * (so a worker can be cordoned before it starts). Idempotent.
      */
     public void cordon(String workerId, boolean cordon) {
         call(ClientRequest.newBuilder().setCordonWorker(io.baton.proto.v1.CordonWorker.newBuilder()
