@@ -58,8 +58,15 @@ final class JobCommand extends CommandGroup {
 
     @Command(name = "list", description = "Lists jobs in name order.")
     int list(@Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only jobs whose name starts with P.") String prefix,
+             @Option(names = "--state", paramLabel = "S", description = "Only jobs in this state: active or paused.") String state,
              @Mixin OutputOption output) {
-        List<JobRecord> jobs = root.client().listJobs(prefix);
+        java.util.Optional<Boolean> paused;
+        if (state == null) paused = java.util.Optional.empty();
+        else if (state.equalsIgnoreCase("paused")) paused = java.util.Optional.of(true);
+        else if (state.equalsIgnoreCase("active")) paused = java.util.Optional.of(false);
+        else throw new picocli.CommandLine.ParameterException(spec.commandLine().getSubcommands().get("list"),
+                "--state: '" + state + "' is not a job state (active, paused)");
+        List<JobRecord> jobs = root.client().listJobs(prefix, paused);
         output.print(root.out(), jobs, () -> JobTables.list(jobs));
         return ExitCode.OK;
     }

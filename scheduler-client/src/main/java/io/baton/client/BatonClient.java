@@ -225,8 +225,17 @@ public final class BatonClient implements AutoCloseable {
 
     /** Jobs whose name starts with {@code namePrefix} (every job for ""), in name order. */
     public List<JobRecord> listJobs(String namePrefix) {
-        return call(ClientRequest.newBuilder().setListJobs(io.baton.proto.v1.ListJobs.newBuilder().setNamePrefix(namePrefix))
-                .build()).getJobsList();
+        return listJobs(namePrefix, Optional.empty());
+    }
+
+    /**
+     * Jobs whose name starts with {@code namePrefix}, in name order; with {@code paused} present, only the
+     * paused ({@code true}) or only the active ({@code false}) ones.
+     */
+    public List<JobRecord> listJobs(String namePrefix, Optional<Boolean> paused) {
+        io.baton.proto.v1.ListJobs.Builder list = io.baton.proto.v1.ListJobs.newBuilder().setNamePrefix(namePrefix);
+        paused.ifPresent(list::setPaused);
+        return call(ClientRequest.newBuilder().setListJobs(list).build()).getJobsList();
     }
 
     /** Runs of a job in the given states (all when {@code states} is empty), oldest fire first. */

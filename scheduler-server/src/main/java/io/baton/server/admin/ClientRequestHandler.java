@@ -75,7 +75,9 @@ public final class ClientRequestHandler {
             case DELETE_JOB -> delete(request.getDeleteJob());
             case CANCEL_RUN -> cancelRun(request.getCancelRun().getRunId());
             case LIST_JOBS -> coordinator.query(state -> state.jobs(request.getListJobs().getNamePrefix()))
-                    .thenApply(jobs -> ClientResponse.newBuilder().addAllJobs(jobs).build());
+                    .thenApply(jobs -> ClientResponse.newBuilder().addAllJobs(jobs.stream()
+                            .filter(j -> !request.getListJobs().hasPaused() || j.getPaused() == request.getListJobs().getPaused())
+                            .toList()).build());
             case CORDON_WORKER -> cordon(request.getCordonWorker());
             case RESIGN_LEADER -> resignLeader();
             default -> CompletableFuture.completedFuture(error(ErrorCode.ERROR_CODE_INVALID, "unsupported request " + request.getOpCase()));

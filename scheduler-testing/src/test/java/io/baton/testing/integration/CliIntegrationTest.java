@@ -212,6 +212,11 @@ class CliIntegrationTest {
         assertThat(ok("job", "pause", "nightly-b").out()).isEqualTo("job nightly-b paused (version 1)\n");
         assertThat(parse(ok("job", "get", "nightly-b", "-o", "json").out(), JobRecord::newBuilder).getPaused()).isTrue();
         assertThat(ok("job", "describe", "nightly-b").out()).contains("State:               paused", "Next fire:           none while paused");
+        assertThat(array(ok("job", "list", "--state", "paused", "-o", "json").out()))
+                .extracting(j -> j.at("/spec/name").asText()).containsExactly("nightly-b");
+        assertThat(array(ok("job", "list", "--state", "active", "-o", "json").out()))
+                .extracting(j -> j.at("/spec/name").asText()).doesNotContain("nightly-b");
+        assertThat(fails(2, "job", "list", "--state", "sleepy").err()).contains("--state", "sleepy");
         assertThat(ok("job", "resume", "nightly-b", "-o", "yaml").out()).contains("paused: false");
         assertThat(ok("job", "list").out()).doesNotContain("paused");
     }
