@@ -143,7 +143,7 @@ class WorkerNodeLoopbackTest {
                 await().atMost(WAIT).until(() -> first.disconnects.get() >= 1);
             }
         }
-        assertEquals(2, journalLines().size());
+        assertEquals(4, journalLines().size(), "a start and an end line per execution");
     }
 
     @Test

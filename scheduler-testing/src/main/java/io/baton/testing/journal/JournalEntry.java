@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One line of a worker's execution journal ({@code --journal FILE}): one handler execution, written by
- * the worker independently of what the cluster stored, e.g.
- * {@code worker=w1 job=j run=j@1 shard=3 attempt=1 epoch=2 start=1700000000000 end=1700000001500 outcome=SUCCEEDED}.
+ * One line of a worker's execution journal ({@code --journal FILE}), written by the worker independently of
+ * what the cluster stored: a handler execution starting ({@code end=0 outcome=STARTED}) or ended, e.g.
+ * {@code worker=w1 job=j run=j@1 fire=1 shard=3 attempt=1 epoch=2 start=1700000000000 end=1700000001500 outcome=SUCCEEDED}.
  */
-public record JournalEntry(String worker, String job, String run, int shard, int attempt, long epoch,
+public record JournalEntry(String worker, String job, String run, long fireMillis, int shard, int attempt, long epoch,
                            long startMillis, long endMillis, String outcome) {
+    public static final String STARTED = "STARTED";
 
     public static JournalEntry parse(String line) {
         Map<String, String> f = new HashMap<>();
@@ -26,7 +27,7 @@ public record JournalEntry(String worker, String job, String run, int shard, int
         }
         try {
             return new JournalEntry(required(f, "worker", line), required(f, "job", line), required(f, "run", line),
-                    Integer.parseInt(required(f, "shard", line)), Integer.parseInt(required(f, "attempt", line)),
+                    Long.parseLong(required(f, "fire", line)), Integer.parseInt(required(f, "shard", line)), Integer.parseInt(required(f, "attempt", line)),
                     Long.parseLong(required(f, "epoch", line)), Long.parseLong(required(f, "start", line)),
                     Long.parseLong(required(f, "end", line)), required(f, "outcome", line));
         } catch (NumberFormatException e) {
@@ -60,6 +61,17 @@ public record JournalEntry(String worker, String job, String run, int shard, int
             }
         }
         return entries;
+    }
+
+    /** A start line: the execution began here; its end line follows unless the worker died first. */
+    public boolean isStart() {
+        return outcome.equals(STARTED);
+    }
+
+    /** The same execution: worker, run, shard, attempt and epoch match. */
+    public boolean sameExecutionAs(JournalEntry other) {
+        return worker.equals(other.worker) && run.equals(other.run) && shard == other.shard
+                && attempt == other.attempt && epoch == other.epoch;
     }
 
     public boolean succeeded() {

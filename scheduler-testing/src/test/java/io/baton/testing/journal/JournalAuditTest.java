@@ -14,15 +14,15 @@ class JournalAuditTest {
     Path dir;
 
     private static JournalEntry entry(String worker, int shard, int attempt, long epoch, String outcome) {
-        return new JournalEntry(worker, "j", "j@1", shard, attempt, epoch, 1000, 2000, outcome);
+        return new JournalEntry(worker, "j", "j@1", 1, shard, attempt, epoch, 1000, 2000, outcome);
     }
 
     @Test
     void parsesAJournalLineAsTheWorkerWritesIt() {
         JournalEntry e = JournalEntry.parse(
-                "worker=w1 job=export run=export@1700000000000 shard=3 attempt=2 epoch=5 start=10 end=25 outcome=SUCCEEDED");
+                "worker=w1 job=export run=export@1700000000000 fire=1700000000000 shard=3 attempt=2 epoch=5 start=10 end=25 outcome=SUCCEEDED");
 
-        assertThat(e).isEqualTo(new JournalEntry("w1", "export", "export@1700000000000", 3, 2, 5, 10, 25, "SUCCEEDED"));
+        assertThat(e).isEqualTo(new JournalEntry("w1", "export", "export@1700000000000", 1700000000000L, 3, 2, 5, 10, 25, "SUCCEEDED"));
         assertThat(e.succeeded()).isTrue();
     }
 
@@ -34,8 +34,8 @@ class JournalAuditTest {
     @Test
     void readsSeveralJournalsSkippingMissingFilesAndATornLastLine() throws Exception {
         Path w1 = dir.resolve("journal-w1.log");
-        Files.writeString(w1, "worker=w1 job=j run=j@1 shard=0 attempt=1 epoch=1 start=1 end=2 outcome=SUCCEEDED\n"
-                + "worker=w1 job=j run=j@1 shard=1 attem");
+        Files.writeString(w1, "worker=w1 job=j run=j@1 fire=1 shard=0 attempt=1 epoch=1 start=1 end=2 outcome=SUCCEEDED\n"
+                + "worker=w1 job=j run=j@1 fire=1 shard=1 attem");
 
         List<JournalEntry> entries = JournalEntry.readAll(List.of(w1, dir.resolve("journal-w2.log")));
 
@@ -70,8 +70,17 @@ class JournalAuditTest {
     @Test
     void ignoresOtherRuns() {
         JournalAudit audit = new JournalAudit("j@1", List.of(
-                entry("w1", 0, 1, 1, "SUCCEEDED"), new JournalEntry("w1", "j", "j@2", 0, 1, 1, 0, 0, "SUCCEEDED")));
+                entry("w1", 0, 1, 1, "SUCCEEDED"), new JournalEntry("w1", "j", "j@2", 2, 0, 1, 1, 0, 0, "SUCCEEDED")));
 
+        assertThat(audit.entries()).hasSize(1);
+    }
+
+    @Test
+    void startLinesDoNotCountAsExecutions() {
+        JournalAudit audit = new JournalAudit("j@1", List.of(
+                entry("w1", 0, 1, 1, JournalEntry.STARTED), entry("w2", 1, 1, 1, "SUCCEEDED")));
+
+        assertThat(audit.shardsNeverExecuted(2)).containsExactly(0);
         assertThat(audit.entries()).hasSize(1);
     }
 }

@@ -13,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An optional append-only record of every handler execution, one line each:
- * {@code worker=w1 job=j run=r shard=0 attempt=1 epoch=3 start=<ms> end=<ms> outcome=SUCCEEDED}.
- * End-to-end tests count executions with it, independently of what the cluster itself stored. Each line is
- * written with a single append-mode write, so several worker processes may share one file.
+ * An optional append-only record of every handler execution, two lines each: one as the handler starts
+ * ({@code end=0 outcome=STARTED}) and one when it has ended, e.g.
+ * {@code worker=w1 job=j run=r fire=<ms> shard=0 attempt=1 epoch=3 start=<ms> end=<ms> outcome=SUCCEEDED}.
+ * End-to-end and chaos tests count executions with it, independently of what the cluster itself stored; a
+ * start line without an end line is an execution cut short by the worker's death. Each line is written
+ * with a single append-mode write, so several worker processes may share one file.
  * Owned by the {@link ShardExecutor}'s creator, which closes it.
  */
 public final class ExecutionJournal implements AutoCloseable {
@@ -48,11 +50,18 @@ public final class ExecutionJournal implements AutoCloseable {
         return out != null;
     }
 
-    /** Appends the line of one execution and flushes it. */
-    public synchronized void record(String workerId, AssignShard assignment, long startMillis, long endMillis,
-                                    ShardOutcome outcome) {
+    /** Appends the line of an execution that is starting and flushes it. */
+    public void recordStart(String workerId, AssignShard assignment, long startMillis) {
+        append(line(workerId, assignment, startMillis, 0, ShardOutcome.SHARD_OUTCOME_STARTED));
+    }
+
+    /** Appends the line of one ended execution and flushes it. */
+    public void record(String workerId, AssignShard assignment, long startMillis, long endMillis, ShardOutcome outcome) {
+        append(line(workerId, assignment, startMillis, endMillis, outcome));
+    }
+
+    private synchronized void append(String line) {
         if (out == null || closed) return;
-        String line = line(workerId, assignment, startMillis, endMillis, outcome);
         try {
             out.write(line.getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -66,6 +75,7 @@ public final class ExecutionJournal implements AutoCloseable {
         return "worker=" + workerId
                 + " job=" + a.getJobName()
                 + " run=" + a.getRef().getRunId()
+                + " fire=" + a.getFireTimeMillis()
                 + " shard=" + a.getRef().getShardIndex()
                 + " attempt=" + a.getRef().getAttempt()
                 + " epoch=" + a.getRef().getAssignEpoch()

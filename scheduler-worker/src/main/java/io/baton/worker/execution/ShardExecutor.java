@@ -179,6 +179,7 @@ public final class ShardExecutor implements AutoCloseable {
         if (shard.isCancelled()) {
             return report(ref, ShardOutcome.SHARD_OUTCOME_CANCELLED, "cancelled before start", start, start);
         }
+        journal.recordStart(workerId, shard.assignment(), start);
         shard.listener().onStarted(report(ref, ShardOutcome.SHARD_OUTCOME_STARTED, "", start, 0));
         AttemptOutcome outcome = execute(handlers.get(shard.assignment().getHandler()), shard);
         long end = clock.millis();

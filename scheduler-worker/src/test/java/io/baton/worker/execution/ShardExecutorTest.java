@@ -190,7 +190,7 @@ class ShardExecutorTest {
     }
 
     @Test
-    void journalRecordsOneLinePerExecution(@TempDir Path dir) throws Exception {
+    void journalRecordsTheStartAndTheEndOfEachExecution(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("journal.log");
         try (ExecutionJournal journal = ExecutionJournal.open(file)) {
             executor = new ShardExecutor("w1", 2, handlers, journal, CLOCK);
@@ -202,9 +202,14 @@ class ShardExecutorTest {
         }
 
         List<String> lines = Files.readAllLines(file);
-        assertEquals(2, lines.size(), "a refusal runs no handler, so it is not journaled");
-        assertTrue(lines.contains("worker=w1 job=job-a run=run-1 shard=0 attempt=1 epoch=7 start=1000 end=1000 outcome=SUCCEEDED"));
-        assertTrue(lines.contains("worker=w1 job=job-a run=run-1 shard=1 attempt=1 epoch=7 start=1000 end=1000 outcome=FAILED"));
+        assertEquals(4, lines.size(), "a refusal runs no handler, so it is not journaled");
+        String shard0 = "worker=w1 job=job-a run=run-1 fire=0 shard=0 attempt=1 epoch=7 start=1000";
+        String shard1 = "worker=w1 job=job-a run=run-1 fire=0 shard=1 attempt=1 epoch=7 start=1000";
+        assertTrue(lines.contains(shard0 + " end=0 outcome=STARTED"), lines::toString);
+        assertTrue(lines.contains(shard0 + " end=1000 outcome=SUCCEEDED"), lines::toString);
+        assertTrue(lines.contains(shard1 + " end=0 outcome=STARTED"), lines::toString);
+        assertTrue(lines.contains(shard1 + " end=1000 outcome=FAILED"), lines::toString);
+        assertTrue(lines.indexOf(shard0 + " end=0 outcome=STARTED") < lines.indexOf(shard0 + " end=1000 outcome=SUCCEEDED"));
     }
 
     private void start(int capacity) {
