@@ -1,0 +1,123 @@
+package io.baton.testing.chaos.check;
+
+import io.baton.testing.chaos.ChaosEvidence;
+import io.baton.testing.chaos.FaultKind;
+import io.baton.testing.chaos.FaultRecord;
+import io.baton.testing.journal.JournalEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * How fast the cluster recovered, measured from the journals against the fault times:
+ * <ul>
+ *   <li>worker loss ({@code kill -9}, {@code SIGSTOP}) → each shard it was running started elsewhere under a
+ *   newer attempt;</li>
+ *   <li>leader loss ({@code kill -9}, {@code SIGSTOP}) → the first work started under a newer epoch; all
+ *   schedulers restarted, and quorum regained → first work, are kept apart as they include JVM start and
+ *   ZooKeeper recovery;</li>
+ *   <li>SIGTERM of a worker: how many of its running shards it finished and how many it handed back.</li>
+ * </ul>
+ * A worker-loss shard that never ran elsewhere, or a leader loss after which nothing was dispatched, is a
+ * violation. Pure.
+ */
+public final class FailoverFigures {
+    public record Result(Percentiles workerLoss, Percentiles leaderLoss, Percentiles schedulersRestart,
+                         Percentiles quorumRegained, int drainedFinished, int drainedHandedBack,
+                         int leaderChangesOnNodeLoss, List<String> violations) {}
+
+    private final ChaosEvidence evidence;
+    private final List<JournalEntry> starts;
+    /** End time of every execution that ended, by execution key. */
+    private final Map<String, Long> endedAt;
+    private final Set<String> succeeded;
+    private final List<String> violations = new ArrayList<>();
+
+    private FailoverFigures(ChaosEvidence evidence) {
+        this.evidence = evidence;
+        this.starts = evidence.starts().stream().sorted(Comparator.comparingLong(JournalEntry::startMillis)).toList();
+        this.endedAt = evidence.ends().stream().collect(Collectors.toMap(FailoverFigures::executionKey, JournalEntry::endMillis, Math::min));
+        this.succeeded = evidence.ends().stream().filter(JournalEntry::succeeded).map(FailoverFigures::executionKey)
+                .collect(Collectors.toSet());
+    }
+
+    public static Result compute(ChaosEvidence evidence) {
+        FailoverFigures f = new FailoverFigures(evidence);
+        List<Long> workerLoss = new ArrayList<>();
+        List<Long> leaderLoss = new ArrayList<>();
+        List<Long> restart = new ArrayList<>();
+        List<Long> quorum = new ArrayList<>();
+        int[] drained = new int[2];
+        int leaderChanges = 0;
+        for (FaultRecord fault : evidence.faults()) {
+            switch (fault.kind()) {
+                case WORKER_KILL, WORKER_STOP -> workerLoss.addAll(f.shardsMoved(fault));
+                case WORKER_TERM -> f.drain(fault, drained);
+                case LEADER_KILL, LEADER_STOP -> f.nextEpochWork(fault, fault.injectedMillis()).ifPresent(leaderLoss::add);
+                case SCHEDULERS_RESTART -> f.nextEpochWork(fault, fault.injectedMillis()).ifPresent(restart::add);
+                case ZOOKEEPER_QUORUM_LOSS -> f.nextEpochWork(fault, fault.healedMillis()).ifPresent(quorum::add);
+                case ZOOKEEPER_NODE_LOSS -> leaderChanges += f.leaderChanged(fault) ? 1 : 0;
+            }
+        }
+        return new Result(Percentiles.of(workerLoss), Percentiles.of(leaderLoss), Percentiles.of(restart), Percentiles.of(quorum),
+                drained[0], drained[1], leaderChanges, List.copyOf(f.violations));
+    }
+
+    /** Executions open on the victim when the fault hit (started, not ended by then). */
+    private List<JournalEntry> openOn(FaultRecord fault) {
+        String victim = fault.targets().get(0);
+        return starts.stream().filter(s -> s.worker().equals(victim) && s.startMillis() <= fault.injectedMillis())
+                .filter(s -> endedAt.getOrDefault(executionKey(s), Long.MAX_VALUE) > fault.injectedMillis())
+                .toList();
+    }
+
+    private List<Long> shardsMoved(FaultRecord fault) {
+        List<Long> latencies = new ArrayList<>();
+        for (JournalEntry open : openOn(fault)) {
+            Optional<JournalEntry> moved = retry(open, fault.injectedMillis());
+            if (moved.isPresent()) {
+                latencies.add(moved.get().startMillis() - fault.injectedMillis());
+            } else {
+                violations.add(fault.kind() + " of " + open.worker() + ": " + open.run() + " shard " + open.shard() + " attempt "
+                        + open.attempt() + " was running there and never started anywhere else");
+            }
+        }
+        return latencies;
+    }
+
+    private void drain(FaultRecord fault, int[] counts) {
+        for (JournalEntry open : openOn(fault)) {
+            if (succeeded.contains(executionKey(open))) counts[0]++;
+            else if (retry(open, fault.injectedMillis()).isPresent()) counts[1]++;
+            else violations.add("SIGTERM of " + open.worker() + ": " + open.run() + " shard " + open.shard()
+                    + " neither finished there nor started elsewhere");
+        }
+    }
+
+    /** The first execution of the same shard under a newer attempt on another worker, started at or after {@code from}. */
+    private Optional<JournalEntry> retry(JournalEntry open, long from) {
+        return starts.stream().filter(s -> s.run().equals(open.run()) && s.shard() == open.shard() && s.attempt() > open.attempt()
+                && !s.worker().equals(open.worker()) && s.startMillis() >= from).findFirst();
+    }
+
+    /** Milliseconds from {@code from} to the first work under an epoch newer than the one before the fault. */
+    private Optional<Long> nextEpochWork(FaultRecord fault, long from) {
+        Optional<JournalEntry> first = starts.stream().filter(s -> s.epoch() > fault.epochBefore() && s.startMillis() >= fault.injectedMillis())
+                .findFirst();
+        if (first.isEmpty()) violations.add("after " + fault.describe() + " no leader ever dispatched again");
+        return first.map(s -> Math.max(0, s.startMillis() - from));
+    }
+
+    private boolean leaderChanged(FaultRecord fault) {
+        return starts.stream().anyMatch(s -> s.epoch() > fault.epochBefore() && s.startMillis() >= fault.injectedMillis()
+                && s.startMillis() <= fault.healedMillis());
+    }
+
+    private static String executionKey(JournalEntry e) {
+        return e.worker() + "|" + e.run() + "#" + e.shard() + "|" + e.attempt() + "|" + e.epoch();
+    }
+}

@@ -1,0 +1,74 @@
+package io.baton.testing.chaos.check;
+
+import static io.baton.testing.chaos.check.Evidence.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baton.testing.chaos.FaultKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FailoverFiguresTest {
+    @Test
+    void workerLossIsTimedFromTheFaultToEachShardStartingElsewhere() {
+        Evidence ev = new Evidence().fault(FaultKind.WORKER_KILL, "w1", T0 + 100, T0 + 2000, 1);
+        ev.execution("w1", "c@1", 1, 0, 1, 1, T0, 0, null);
+        ev.execution("w1", "c@1", 1, 1, 1, 1, T0, 0, null);
+        ev.execution("w1", "c@1", 1, 2, 1, 1, T0, T0 + 50, "SUCCEEDED"); // ended before the kill: not moved
+        ev.execution("w2", "c@1", 1, 0, 2, 1, T0 + 400, T0 + 500, "SUCCEEDED");
+        ev.execution("w3", "c@1", 1, 1, 2, 1, T0 + 700, T0 + 800, "SUCCEEDED");
+
+        FailoverFigures.Result r = FailoverFigures.compute(ev.build());
+
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.workerLoss()).isEqualTo(Percentiles.of(List.of(300L, 600L)));
+    }
+
+    @Test
+    void aShardOfALostWorkerThatNeverRanElsewhereIsAViolation() {
+        Evidence ev = new Evidence().fault(FaultKind.WORKER_STOP, "w1", T0 + 100, T0 + 4000, 1);
+        ev.execution("w1", "c@1", 1, 0, 1, 1, T0, T0 + 4100, "SUCCEEDED");
+
+        assertThat(FailoverFigures.compute(ev.build()).violations()).singleElement().asString().contains("never started anywhere else");
+    }
+
+    @Test
+    void leaderLossIsTimedToTheFirstWorkOfANewerEpoch() {
+        Evidence ev = new Evidence().fault(FaultKind.LEADER_KILL, "s1", T0, T0 + 3000, 4);
+        ev.execution("w1", "c@1", 1, 0, 1, 4, T0 - 100, T0 + 10, "SUCCEEDED");
+        ev.execution("w1", "c@2", 2, 0, 1, 5, T0 + 2500, T0 + 2510, "SUCCEEDED");
+        ev.execution("w2", "c@3", 3, 0, 1, 5, T0 + 2600, T0 + 2610, "SUCCEEDED");
+
+        FailoverFigures.Result r = FailoverFigures.compute(ev.build());
+
+        assertThat(r.leaderLoss()).isEqualTo(Percentiles.of(List.of(2500L)));
+    }
+
+    @Test
+    void noDispatchAfterALeaderLossIsAViolation() {
+        Evidence ev = new Evidence().fault(FaultKind.SCHEDULERS_RESTART, "s1", T0, T0 + 3000, 4);
+
+        assertThat(FailoverFigures.compute(ev.build()).violations()).singleElement().asString().contains("no leader ever dispatched again");
+    }
+
+    @Test
+    void aDrainedWorkerFinishesOrHandsBackItsShards() {
+        Evidence ev = new Evidence().fault(FaultKind.WORKER_TERM, "w1", T0 + 100, T0 + 2000, 1);
+        ev.execution("w1", "c@1", 1, 0, 1, 1, T0, T0 + 300, "SUCCEEDED");
+        ev.execution("w1", "c@1", 1, 1, 1, 1, T0, T0 + 150, "CANCELLED");
+        ev.execution("w2", "c@1", 1, 1, 2, 1, T0 + 200, T0 + 300, "SUCCEEDED");
+
+        FailoverFigures.Result r = FailoverFigures.compute(ev.build());
+
+        assertThat(r.drainedFinished()).isEqualTo(1);
+        assertThat(r.drainedHandedBack()).isEqualTo(1);
+    }
+
+    @Test
+    void percentilesUseTheNearestRank() {
+        List<Long> sample = new java.util.ArrayList<>();
+        for (long i = 1; i <= 200; i++) sample.add(i);
+
+        assertThat(Percentiles.of(sample)).isEqualTo(new Percentiles(200, 100, 198, 200));
+        assertThat(Percentiles.of(List.of())).isEqualTo(Percentiles.EMPTY);
+    }
+}
