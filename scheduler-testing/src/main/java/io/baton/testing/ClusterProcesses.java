@@ -24,12 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Baton cluster made of real JVM processes on 127.0.0.1: a ZooKeeper server ({@link ZooKeeperMain}) or
- * an external one, scheduler nodes ({@code SchedulerMain}) and workers ({@code WorkerMain}, each with its
- * own execution journal). Every port is chosen by the processes themselves (port 0) and read back from
- * their READY lines; every log lands in {@link ClusterSettings#runDir()}. Processes are found by role and
- * id so end-to-end, chaos and benchmark code can kill, stop and continue them. {@link #close()} ends every
- * process it started (SIGTERM, then SIGKILL) and is idempotent. Used from a single test thread.
+ * A Baton cluster made of real JVM processes on 127.0.0.1: a ZooKeeper server ({@link ZooKeeperMain}), an
+ * ensemble of ZooKeeper JVMs ({@link ZooKeeperEnsembleProcesses}) or an external ZooKeeper, scheduler nodes
+ * ({@code SchedulerMain}) and workers ({@code WorkerMain}, each with its own execution journal). Ports are
+ * chosen by the processes themselves (port 0) and read back from their READY lines, except the ensemble's,
+ * which must be known to every server in advance and are picked free at start. Every log lands in
+ * {@link ClusterSettings#runDir()}. Processes are found by role and id so end-to-end, chaos and benchmark
+ * code can kill, stop and continue them. {@link #close()} ends every process it started (SIGTERM, then
+ * SIGKILL) and is idempotent. Used from a single test thread.
  */
 public final class ClusterProcesses implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterProcesses.class);
@@ -42,6 +44,7 @@ public final class ClusterProcesses implements AutoCloseable {
     private final Map<String, ManagedProcess> schedulers = new LinkedHashMap<>();
     private final Map<String, ManagedProcess> workers = new LinkedHashMap<>();
     private final List<ManagedProcess> all = new ArrayList<>();
+    private final ZooKeeperEnsembleProcesses ensemble;
     private ManagedProcess zooKeeper;
     private String zkConnect;
     private BatonClient client;
@@ -49,6 +52,8 @@ public final class ClusterProcesses implements AutoCloseable {
 
     private ClusterProcesses(ClusterSettings settings) {
         this.settings = settings;
+        this.ensemble = new ZooKeeperEnsembleProcesses(settings.runDir(), settings.readyTimeout(),
+                (id, args) -> launch(ProcessRole.ZOOKEEPER, id, args));
     }
 
     /** Creates the run directory; starts nothing yet. */
@@ -70,6 +75,35 @@ public final class ClusterProcesses implements AutoCloseable {
         zkConnect = "127.0.0.1:" + zooKeeper.awaitReady(settings.readyTimeout()).field("port");
         return zkConnect;
     }
+
+    /**
+     * Starts a ZooKeeper ensemble of {@code size} JVMs ({@code zk1}..), waits until it serves, and uses it as
+     * this cluster's ZooKeeper; returns its connect string. See {@link ZooKeeperEnsembleProcesses}.
+     */
+    public String startZooKeeperEnsemble(int size) {
+        ensureOpen();
+        if (zkConnect != null) throw new IllegalStateException("ZooKeeper already set: " + zkConnect);
+        zkConnect = ensemble.start(size);
+        return zkConnect;
+    }
+
+    /** The current process of ensemble server {@code serverId} (1..size). */
+    public ManagedProcess zooKeeperNode(int serverId) { return ensemble.node(serverId); }
+
+    /** The current process of every ensemble server, by server id. */
+    public List<ManagedProcess> zooKeeperNodes() { return ensemble.nodes(); }
+
+    /** Restarts a dead ensemble server with its id, ports and data; returns once its process is up (not yet rejoined). */
+    public ManagedProcess restartZooKeeperNode(int serverId) {
+        ensureOpen();
+        return ensemble.restart(serverId);
+    }
+
+    /** The ensemble server that says it leads now (asked with {@code srvr}); empty without a quorum. */
+    public Optional<ManagedProcess> zooKeeperLeader() { return ensemble.leader(); }
+
+    /** The ensemble itself: layout, each server's mode, waiting until it serves. */
+    public ZooKeeperEnsembleProcesses zooKeeperEnsemble() { return ensemble; }
 
     /** Uses a ZooKeeper started elsewhere (an in-process {@code TestingServer}, an ensemble). */
     public void useZooKeeper(String connectString) {
@@ -215,19 +249,19 @@ public final class ClusterProcesses implements AutoCloseable {
 
     /**
      * Ends everything: SIGTERM to every node at once (stopped ones are continued first), SIGKILL to any that
-     * outlives the grace period, then ZooKeeper last so nodes can deregister cleanly.
+     * outlives the grace period, then ZooKeeper (the standalone server or every ensemble server) last so
+     * nodes can deregister cleanly.
      */
     @Override
     public void close() {
         if (!state.compareAndSet(State.STARTED, State.CLOSED)) return;
         if (client != null) client.close();
         if (probe != null) probe.close();
-        List<ManagedProcess> nodes = all.stream().filter(p -> p != zooKeeper).toList();
-        for (ManagedProcess p : nodes) signalTerm(p);
-        for (ManagedProcess p : nodes) endProcess(p);
-        if (zooKeeper != null) {
-            signalTerm(zooKeeper);
-            endProcess(zooKeeper);
+        List<ManagedProcess> nodes = all.stream().filter(p -> p.role() != ProcessRole.ZOOKEEPER).toList();
+        List<ManagedProcess> zooKeepers = all.stream().filter(p -> p.role() == ProcessRole.ZOOKEEPER).toList();
+        for (List<ManagedProcess> group : List.of(nodes, zooKeepers)) {
+            for (ManagedProcess p : group) signalTerm(p);
+            for (ManagedProcess p : group) endProcess(p);
         }
         log.info("cluster closed; logs in {}", settings.runDir());
     }
