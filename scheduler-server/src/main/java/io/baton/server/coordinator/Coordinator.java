@@ -143,7 +143,16 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     @Override
     public void onReport(String workerId, ShardReport report) {
-        execute(() -> afterEvent(state.report(workerId, report, clock.millis())));
+        execute(() -> {
+            long staleBefore = state.counters().staleReports();
+            Effects fx = state.report(workerId, report, clock.millis());
+            if (state.counters().staleReports() > staleBefore) {
+                // one line per rejection: the chaos suite counts them from the logs of every leader it ran
+                log.info("rejected stale report from {}: {} attempt {} epoch {} ({})", workerId, report.getRef().getRunId(),
+                        report.getRef().getAttempt(), report.getRef().getAssignEpoch(), report.getOutcome());
+            }
+            afterEvent(fx);
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.baton.server.store;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,16 +10,25 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.BackgroundCallback;
+import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * Reads the data of every child of a node with pipelined background reads: a new leader loads all stored
- * runs at once, and one synchronous round trip per run would make that take seconds. Used by the stores.
+ * Reads the data of every child of a set of nodes with pipelined background reads, listing the parents
+ * the same way: a new leader loads all stored jobs and runs (256 buckets each) at once, and one
+ * synchronous round trip per bucket or per record would delay its first dispatch by a second or more.
+ * Used by the stores.
  */
 final class ChildReader {
     private static final int MAX_IN_FLIGHT = 512;
     private static final long TIMEOUT_SECONDS = 60;
+
+    /** Issues one background read of {@code path} whose result goes to {@code callback}. */
+    private interface BackgroundRead {
+        void issue(String path, BackgroundCallback callback) throws Exception;
+    }
 
     private ChildReader() {}
 
@@ -32,40 +42,47 @@ final class ChildReader {
      * name order; children deleted meanwhile are skipped.
      */
     static List<byte[]> readAll(CuratorFramework client, List<String> parents) throws Exception {
+        if (parents.isEmpty()) return List.of();
+        Map<String, List<String>> children = pipelined(parents, parents.get(0),
+                (path, cb) -> client.getChildren().inBackground(cb).forPath(path), CuratorEvent::getChildren);
         List<String> names = new ArrayList<>();
-        for (String parent : parents) {
-            try {
-                for (String child : client.getChildren().forPath(parent)) names.add(ZKPaths.makePath(parent, child));
-            } catch (KeeperException.NoNodeException absent) {
-                // an empty bucket that was never created
-            }
-        }
-        names.sort(java.util.Comparator.comparing((String path) -> path.substring(path.lastIndexOf('/') + 1)));
-        Map<String, byte[]> found = new ConcurrentHashMap<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(names.size());
-        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        for (String name : names) {
-            if (failure.get() != null) break;
-            inFlight.acquire();
-            String path = name;
-            client.getData().inBackground((c, event) -> {
-                int rc = event.getResultCode();
-                if (rc == KeeperException.Code.OK.intValue()) found.put(name, event.getData());
-                else if (rc != KeeperException.Code.NONODE.intValue()) failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc), path));
-                inFlight.release();
-                done.countDown();
-            }).forPath(path);
-        }
-        if (failure.get() == null && !done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("reading the children of " + parents.size() + " node(s) under " + parents.get(0) + " took over " + TIMEOUT_SECONDS + " s");
-        }
-        if (failure.get() != null) throw failure.get();
+        children.forEach((parent, kids) -> kids.forEach(child -> names.add(ZKPaths.makePath(parent, child))));
+        names.sort(Comparator.comparing((String path) -> path.substring(path.lastIndexOf('/') + 1)));
+        Map<String, byte[]> found = pipelined(names, parents.get(0),
+                (path, cb) -> client.getData().inBackground(cb).forPath(path), CuratorEvent::getData);
         List<byte[]> out = new ArrayList<>(found.size());
         for (String name : names) {
             byte[] data = found.get(name);
             if (data != null) out.add(data);
         }
         return out;
+    }
+
+    /**
+     * Runs {@code read} on every path with at most {@link #MAX_IN_FLIGHT} outstanding; returns the result of
+     * each path that exists (NONODE is skipped), or throws the first other error.
+     */
+    private static <T> Map<String, T> pipelined(List<String> paths, String what, BackgroundRead read,
+                                                java.util.function.Function<CuratorEvent, T> result) throws Exception {
+        Map<String, T> found = new ConcurrentHashMap<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(paths.size());
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        for (String path : paths) {
+            if (failure.get() != null) break;
+            inFlight.acquire();
+            read.issue(path, (c, event) -> {
+                int rc = event.getResultCode();
+                if (rc == KeeperException.Code.OK.intValue()) found.put(path, result.apply(event));
+                else if (rc != KeeperException.Code.NONODE.intValue()) failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc), path));
+                inFlight.release();
+                done.countDown();
+            });
+        }
+        if (failure.get() == null && !done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("reading " + paths.size() + " node(s) under " + what + " took over " + TIMEOUT_SECONDS + " s");
+        }
+        if (failure.get() != null) throw failure.get();
+        return found;
     }
 }

@@ -60,4 +60,13 @@ final class RunChecks {
         assertThat(processes).allSatisfy(p ->
                 assertThat(ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false)).as("%s alive", p).isFalse());
     }
+
+    /** No process tagged with this run directory ({@code -Dbaton.run=<dir>}, see ClusterProcesses) is alive. */
+    static void assertNoProcessesLeft(Path runDir) {
+        String tag = "-Dbaton.run=" + runDir.toAbsolutePath();
+        List<String> left = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains(tag)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+        assertThat(left).as("processes of %s still alive", runDir).isEmpty();
+    }
 }

@@ -165,7 +165,7 @@ public final class LeaderSession<C> {
     private boolean admit(long epoch, String what) {
         if (epoch < highestEpoch) {
             staleRejected++;
-            log.debug("dropped stale {} with epoch {} (highest seen {}, {} dropped so far)", what, epoch, highestEpoch, staleRejected);
+            log.info("dropped stale {} with epoch {} (highest seen {}, {} dropped so far)", what, epoch, highestEpoch, staleRejected);
             return false;
         }
         highestEpoch = epoch;

@@ -35,12 +35,15 @@ public final class FailoverFigures {
     /** End time of every execution that ended, by execution key. */
     private final Map<String, Long> endedAt;
     private final Set<String> succeeded;
+    /** Starts of each shard (run and index), in start order. */
+    private final Map<String, List<JournalEntry>> byShard;
     private final List<String> violations = new ArrayList<>();
 
     private FailoverFigures(ChaosEvidence evidence) {
         this.evidence = evidence;
         this.starts = evidence.starts().stream().sorted(Comparator.comparingLong(JournalEntry::startMillis)).toList();
         this.endedAt = evidence.ends().stream().collect(Collectors.toMap(FailoverFigures::executionKey, JournalEntry::endMillis, Math::min));
+        this.byShard = starts.stream().collect(Collectors.groupingBy(FailoverFigures::shardKey));
         this.succeeded = evidence.ends().stream().filter(JournalEntry::succeeded).map(FailoverFigures::executionKey)
                 .collect(Collectors.toSet());
     }
@@ -67,11 +70,16 @@ public final class FailoverFigures {
                 drained[0], drained[1], leaderChanges, List.copyOf(f.violations));
     }
 
-    /** Executions open on the victim when the fault hit (started, not ended by then). */
+    /**
+     * Executions open on the victim when the fault hit: started, not ended by then, and not already
+     * superseded by a newer attempt (one cut short by an earlier fault of the same worker, say).
+     */
     private List<JournalEntry> openOn(FaultRecord fault) {
         String victim = fault.targets().get(0);
-        return starts.stream().filter(s -> s.worker().equals(victim) && s.startMillis() <= fault.injectedMillis())
-                .filter(s -> endedAt.getOrDefault(executionKey(s), Long.MAX_VALUE) > fault.injectedMillis())
+        long at = fault.injectedMillis();
+        return starts.stream().filter(s -> s.worker().equals(victim) && s.startMillis() <= at)
+                .filter(s -> endedAt.getOrDefault(executionKey(s), Long.MAX_VALUE) > at)
+                .filter(s -> byShard.get(shardKey(s)).stream().noneMatch(n -> n.attempt() > s.attempt() && n.startMillis() <= at))
                 .toList();
     }
 
@@ -100,7 +108,7 @@ public final class FailoverFigures {
 
     /** The first execution of the same shard under a newer attempt on another worker, started at or after {@code from}. */
     private Optional<JournalEntry> retry(JournalEntry open, long from) {
-        return starts.stream().filter(s -> s.run().equals(open.run()) && s.shard() == open.shard() && s.attempt() > open.attempt()
+        return byShard.get(shardKey(open)).stream().filter(s -> s.attempt() > open.attempt()
                 && !s.worker().equals(open.worker()) && s.startMillis() >= from).findFirst();
     }
 
@@ -115,6 +123,10 @@ public final class FailoverFigures {
     private boolean leaderChanged(FaultRecord fault) {
         return starts.stream().anyMatch(s -> s.epoch() > fault.epochBefore() && s.startMillis() >= fault.injectedMillis()
                 && s.startMillis() <= fault.healedMillis());
+    }
+
+    private static String shardKey(JournalEntry e) {
+        return e.run() + "#" + e.shard();
     }
 
     private static String executionKey(JournalEntry e) {

@@ -24,6 +24,19 @@ class FailoverFiguresTest {
     }
 
     @Test
+    void anExecutionAlreadySupersededBeforeTheFaultIsNotCountedAsOpen() {
+        // w1 was killed earlier mid-shard (no end line); the shard moved to w2 long before w1 is stopped again
+        Evidence ev = new Evidence().fault(FaultKind.WORKER_STOP, "w1", T0 + 5000, T0 + 8000, 1);
+        ev.execution("w1", "c@1", 1, 0, 1, 1, T0, 0, null);
+        ev.execution("w2", "c@1", 1, 0, 2, 1, T0 + 600, T0 + 700, "SUCCEEDED");
+
+        FailoverFigures.Result r = FailoverFigures.compute(ev.build());
+
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.workerLoss().count()).isZero();
+    }
+
+    @Test
     void aShardOfALostWorkerThatNeverRanElsewhereIsAViolation() {
         Evidence ev = new Evidence().fault(FaultKind.WORKER_STOP, "w1", T0 + 100, T0 + 4000, 1);
         ev.execution("w1", "c@1", 1, 0, 1, 1, T0, T0 + 4100, "SUCCEEDED");
