@@ -46,6 +46,8 @@ public final class ChaosReport {
         f.put("sigterm_shards_finished", fo.drainedFinished());
         f.put("sigterm_shards_handed_back", fo.drainedHandedBack());
         f.put("leader_changes_on_single_zookeeper_node_loss", fo.leaderChangesOnNodeLoss());
+        putPercentiles(f, "fire_to_start_quiet_ms", fo.fireToStartQuiet());
+        putPercentiles(f, "fire_to_start_single_zookeeper_node_loss_ms", fo.fireToStartOnNodeLoss());
         return f;
     }
 
@@ -82,6 +84,8 @@ public final class ChaosReport {
         row(md, "ZooKeeper quorum back → next dispatch", fo.quorumRegained(), "");
         row(md, "SIGTERM'd worker: shards finished / handed back", fo.drainedFinished() + " / " + fo.drainedHandedBack(), "");
         row(md, "leader changes while one ZooKeeper node was down", fo.leaderChangesOnNodeLoss(), "");
+        row(md, "fire → first shard start, far from any fault", fo.fireToStartQuiet(), "");
+        row(md, "fire → first shard start, one ZooKeeper node down", fo.fireToStartOnNodeLoss(), "");
         md.append("\n## Faults\n\n| # | fault | targets | at (s) | healed after (ms) | epoch before |\n|---|---|---|---|---|---|\n");
         for (int i = 0; i < faults.size(); i++) {
             FaultRecord f = faults.get(i);

@@ -5,6 +5,8 @@ import io.baton.testing.ClusterProcesses;
 import io.baton.testing.journal.JournalEntry;
 import io.baton.testing.process.ManagedProcess;
 import io.baton.testing.process.Signals;
+import io.baton.testing.process.SocketPeers;
+import io.baton.testing.zookeeper.EnsembleLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,6 +53,8 @@ final class FaultInjector {
             case WORKER_STOP -> workerStop();
             case LEADER_STOP -> leaderStop();
             case ZOOKEEPER_NODE_LOSS -> zooKeeperLoss(kind, 1, ZOOKEEPER_NODE_DOWN_MILLIS);
+            // the harder half of node losses: the server the leading scheduler's session is connected to
+            case ZOOKEEPER_LEADERS_NODE_LOSS -> zooKeeperLoss(kind, 1, ZOOKEEPER_NODE_DOWN_MILLIS);
             case ZOOKEEPER_QUORUM_LOSS -> zooKeeperLoss(kind, 2, Math.max(5_000, sessionTimeoutMillis + 3_000));
             case SCHEDULERS_RESTART -> schedulersRestart();
             case WORKER_TERM -> workerTerm();
@@ -121,6 +125,11 @@ final class FaultInjector {
     private FaultRecord zooKeeperLoss(FaultKind kind, int nodes, long downMillis) {
         List<Integer> ids = new ArrayList<>(IntStream.rangeClosed(1, cluster.zooKeeperNodes().size()).boxed().toList());
         Collections.shuffle(ids, random);
+        if (kind == FaultKind.ZOOKEEPER_LEADERS_NODE_LOSS) {
+            int leaders = serverOfLeader();
+            ids.remove(Integer.valueOf(leaders));
+            ids.add(0, leaders);
+        }
         List<Integer> victims = ids.subList(0, nodes);
         long epoch = epoch();
         long injected = System.currentTimeMillis();
@@ -150,6 +159,16 @@ final class FaultInjector {
     private static long stoppedAt(ManagedProcess p) {
         Waits.await(p.name() + " stopped", Duration.ofSeconds(5), p::isStopped);
         return System.currentTimeMillis();
+    }
+
+    /** The id of the ZooKeeper server the leading scheduler is connected to (found from its sockets). */
+    private int serverOfLeader() {
+        ManagedProcess leader = leader();
+        var ports = SocketPeers.remotePorts(leader.pid());
+        return cluster.zooKeeperEnsemble().layout().members().stream().filter(m -> ports.contains(m.clientPort()))
+                .map(EnsembleLayout.Member::serverId).findFirst()
+                .orElseThrow(() -> new IllegalStateException("leader " + leader.name() + " has no connection to a ZooKeeper server"
+                        + " (remote ports " + ports + ")"));
     }
 
     private ManagedProcess leader() {

@@ -15,6 +15,8 @@ public enum FaultKind {
     LEADER_STOP(true),
     /** {@code kill -9} of one ZooKeeper node, restarted a few seconds later: no visible effect. */
     ZOOKEEPER_NODE_LOSS(false),
+    /** As {@link #ZOOKEEPER_NODE_LOSS}, but the node the leader's session is connected to: its session moves. */
+    ZOOKEEPER_LEADERS_NODE_LOSS(false),
     /** {@code kill -9} of two ZooKeeper nodes (quorum lost: no dispatch), both restarted a few seconds later. */
     ZOOKEEPER_QUORUM_LOSS(true),
     /** Every scheduler node killed at once and started again: the state comes back from ZooKeeper. */

@@ -53,7 +53,7 @@ public final class FaultPlanner {
             case WORKER_KILL, WORKER_TERM -> 6_000;
             case WORKER_STOP -> 5_000;
             case LEADER_KILL, LEADER_STOP -> 9_000;
-            case ZOOKEEPER_NODE_LOSS -> 10_000;
+            case ZOOKEEPER_NODE_LOSS, ZOOKEEPER_LEADERS_NODE_LOSS -> 10_000;
             case ZOOKEEPER_QUORUM_LOSS -> 15_000;
             case SCHEDULERS_RESTART -> 12_000;
         };

@@ -28,7 +28,11 @@ import java.util.stream.Collectors;
 public final class FailoverFigures {
     public record Result(Percentiles workerLoss, Percentiles leaderLoss, Percentiles schedulersRestart,
                          Percentiles quorumRegained, int drainedFinished, int drainedHandedBack,
-                         int leaderChangesOnNodeLoss, List<String> violations) {}
+                         int leaderChangesOnNodeLoss, Percentiles fireToStartQuiet, Percentiles fireToStartOnNodeLoss,
+                         List<String> violations) {}
+
+    /** Around a fault, fires are not "quiet": from this long before it until this long after it healed. */
+    static final long QUIET_MARGIN_MILLIS = 10_000;
 
     private final ChaosEvidence evidence;
     private final List<JournalEntry> starts;
@@ -63,11 +67,11 @@ public final class FailoverFigures {
                 case LEADER_KILL, LEADER_STOP -> f.nextEpochWork(fault, fault.injectedMillis()).ifPresent(leaderLoss::add);
                 case SCHEDULERS_RESTART -> f.nextEpochWork(fault, fault.injectedMillis()).ifPresent(restart::add);
                 case ZOOKEEPER_QUORUM_LOSS -> f.nextEpochWork(fault, fault.healedMillis()).ifPresent(quorum::add);
-                case ZOOKEEPER_NODE_LOSS -> leaderChanges += f.leaderChanged(fault) ? 1 : 0;
+                case ZOOKEEPER_NODE_LOSS, ZOOKEEPER_LEADERS_NODE_LOSS -> leaderChanges += f.leaderChanged(fault) ? 1 : 0;
             }
         }
         return new Result(Percentiles.of(workerLoss), Percentiles.of(leaderLoss), Percentiles.of(restart), Percentiles.of(quorum),
-                drained[0], drained[1], leaderChanges, List.copyOf(f.violations));
+                drained[0], drained[1], leaderChanges, f.fireToStart(false), f.fireToStart(true), List.copyOf(f.violations));
     }
 
     /**
@@ -118,6 +122,34 @@ public final class FailoverFigures {
                 .findFirst();
         if (first.isEmpty()) violations.add("after " + fault.describe() + " no leader ever dispatched again");
         return first.map(s -> Math.max(0, s.startMillis() - from));
+    }
+
+    /**
+     * Fire → first shard start of scheduled runs: those fired far from any fault ({@code duringNodeLoss}
+     * false), or those fired while a single ZooKeeper node was down or just back (true).
+     */
+    private Percentiles fireToStart(boolean duringNodeLoss) {
+        Map<String, Long> firstStart = new java.util.HashMap<>();
+        Map<String, Long> fireOf = new java.util.HashMap<>();
+        for (JournalEntry s : starts) {
+            if (s.run().contains("-")) continue; // triggered runs: their fire time is the trigger's
+            firstStart.merge(s.run(), s.startMillis(), Math::min);
+            fireOf.put(s.run(), s.fireMillis());
+        }
+        List<Long> delays = new ArrayList<>();
+        firstStart.forEach((run, start) -> {
+            long fire = fireOf.get(run);
+            boolean nearFault = evidence.faults().stream().anyMatch(f -> fire >= f.injectedMillis() - QUIET_MARGIN_MILLIS
+                    && fire <= f.healedMillis() + QUIET_MARGIN_MILLIS);
+            boolean inNodeLoss = evidence.faults().stream().anyMatch(f -> isNodeLoss(f.kind())
+                    && fire >= f.injectedMillis() && fire <= f.healedMillis() + 2_000);
+            if (duringNodeLoss ? inNodeLoss : !nearFault) delays.add(Math.max(0, start - fire));
+        });
+        return Percentiles.of(delays);
+    }
+
+    private static boolean isNodeLoss(FaultKind kind) {
+        return kind == FaultKind.ZOOKEEPER_NODE_LOSS || kind == FaultKind.ZOOKEEPER_LEADERS_NODE_LOSS;
     }
 
     private boolean leaderChanged(FaultRecord fault) {

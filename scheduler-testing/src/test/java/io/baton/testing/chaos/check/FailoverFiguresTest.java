@@ -84,4 +84,20 @@ class FailoverFiguresTest {
         assertThat(Percentiles.of(sample)).isEqualTo(new Percentiles(200, 100, 198, 200));
         assertThat(Percentiles.of(List.of())).isEqualTo(Percentiles.EMPTY);
     }
+
+    @Test
+    void fireToStartIsMeasuredApartForQuietTimesAndSingleZooKeeperNodeLosses() {
+        long quietFire = Evidence.T0;
+        long lossFire = Evidence.T0 + 60_000;
+        Evidence ev = new Evidence().fault(FaultKind.ZOOKEEPER_LEADERS_NODE_LOSS, "zk1", lossFire - 500, lossFire + 3000, 1);
+        ev.execution("w1", "c@" + quietFire, quietFire, 0, 1, 1, quietFire + 3, quietFire + 10, "SUCCEEDED");
+        ev.execution("w2", "c@" + quietFire, quietFire, 1, 1, 1, quietFire + 5, quietFire + 10, "SUCCEEDED");
+        ev.execution("w1", "c@" + lossFire, lossFire, 0, 1, 2, lossFire + 900, lossFire + 950, "SUCCEEDED");
+        ev.execution("w1", "a@" + quietFire + "-api", quietFire, 0, 1, 1, quietFire + 400, quietFire + 450, "SUCCEEDED");
+
+        FailoverFigures.Result r = FailoverFigures.compute(ev.build());
+
+        assertThat(r.fireToStartQuiet()).isEqualTo(Percentiles.of(List.of(3L)));
+        assertThat(r.fireToStartOnNodeLoss()).isEqualTo(Percentiles.of(List.of(900L)));
+    }
 }
