@@ -192,6 +192,18 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         if (t != null) t.coordinator().close();
     }
 
+    @Override
+    public void onLeadershipSuspended(LeaderTerm leaderTerm, String reason) {
+        Term t = term.get();
+        if (t != null && t.coordinator().epoch() == leaderTerm.epoch()) t.coordinator().suspend(reason);
+    }
+
+    @Override
+    public void onLeadershipResumed(LeaderTerm leaderTerm) {
+        Term t = term.get();
+        if (t != null && t.coordinator().epoch() == leaderTerm.epoch()) t.coordinator().resume();
+    }
+
     // ---------------------------------------------------------------- worker registry
 
     @Override

@@ -3,9 +3,17 @@ package io.baton.common.zk;
 import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 
-/** Builds Curator clients with Baton's settings; callers own (start and close) what they get. */
+/**
+ * Builds Curator clients with Baton's settings; callers own (start and close) what they get.
+ *
+ * <p>Only a lost session is an error state ({@link SessionConnectionStateErrorPolicy}): a connection that
+ * is merely SUSPENDED (the server went away, the client is trying the others) keeps recipes such as the
+ * leader latch as they are, so a leader whose session moves to another ZooKeeper server keeps its term.
+ * Whoever acts on ZooKeeper's word must still stop acting while SUSPENDED (see {@code LeaderElection}).
+ */
 public final class ZkClients {
     private ZkClients() {}
 
@@ -16,6 +24,7 @@ public final class ZkClients {
                 .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
                 .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
                 .retryPolicy(new ExponentialBackoffRetry(100, 5, 2_000))
+                .connectionStateErrorPolicy(new SessionConnectionStateErrorPolicy())
                 .build();
     }
 

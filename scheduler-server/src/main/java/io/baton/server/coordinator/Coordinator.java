@@ -155,6 +155,24 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         });
     }
 
+    /** The term's ZooKeeper connection is in doubt: place no shard until {@link #resume()}. */
+    public void suspend(String reason) {
+        execute(() -> {
+            if (state == null) return;
+            log.info("term {} suspended ({}): placing no shards", term.epoch(), reason);
+            state.suspend();
+        });
+    }
+
+    /** The connection is back with the same session: place what waited. */
+    public void resume() {
+        execute(() -> {
+            if (state == null) return;
+            log.info("term {} resumed", term.epoch());
+            afterEvent(state.resume());
+        });
+    }
+
     @Override
     public void onWorkerDraining(String workerId, String reason) {
         execute(() -> {

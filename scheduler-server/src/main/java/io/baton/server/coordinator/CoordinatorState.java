@@ -82,6 +82,8 @@ public final class CoordinatorState {
     private final Set<ShardKey> claimed = new HashSet<>();
     private final long recoveryDeadline;
     private boolean recovering = true;
+    /** The ZooKeeper connection is in doubt: place nothing until it is back with the same session. */
+    private boolean suspended;
     private long flushSeq;
     /** Cancels decided while claiming (inside events that build no Effects yet); flushed by dispatch. */
     private final List<Effects.Send> displacedCancels = new ArrayList<>();
@@ -685,6 +687,27 @@ public final class CoordinatorState {
         return recovering;
     }
 
+    /**
+     * The connection to ZooKeeper is SUSPENDED: our session, and so this term, may already be over without
+     * us knowing, so no shard is placed from now on. Everything else goes on (reports, timers, fires); what
+     * waits to be placed is placed by {@link #resume()}.
+     */
+    public void suspend() {
+        suspended = true;
+    }
+
+    /** The connection is back with the same session, so the term holds: place what waited. */
+    public Effects resume() {
+        suspended = false;
+        Effects fx = new Effects();
+        dispatch(fx);
+        return fx;
+    }
+
+    public boolean isSuspended() {
+        return suspended;
+    }
+
     // ---------------------------------------------------------------- reports
 
     /** A worker reported on an attempt. Stale reports are counted and dropped (but acknowledged). */
@@ -766,7 +789,7 @@ public final class CoordinatorState {
     private void dispatch(Effects fx) {
         fx.sends.addAll(displacedCancels);
         displacedCancels.clear();
-        if (recovering) return;
+        if (recovering || suspended) return;
         var it = withPending.iterator();
         while (it.hasNext()) {
             Run run = runs.get(it.next());

@@ -31,10 +31,14 @@ import org.slf4j.LoggerFactory;
  * (guarded by our latch node, so a node that already lost its place cannot bump), publishes
  * {@link LeaderInfo} in the ephemeral {@link ZkPaths#LEADER} node, and only then tells the listener.
  *
- * <p>Curator's default error policy drops latch leadership on SUSPENDED as well as LOST, so the term ends
- * as soon as the connection is in doubt; after RECONNECTED the latch contends again and a new win is a new
- * term with a higher epoch. All latch events and listener callbacks run on one event thread owned here,
- * so callbacks are ordered and a term's end is delivered exactly once, before any later term begins.
+ * <p>With the client's session-only error policy ({@code ZkClients}), the latch keeps leadership while the
+ * connection is SUSPENDED and drops it on LOST. A suspended term is paused, not ended: the listener hears
+ * {@code onLeadershipSuspended} and dispatches nothing; RECONNECTED with the same session (our latch node
+ * still there, so no one else can have won) resumes it with the same epoch, as when the ZooKeeper server we
+ * talked to dies and the session moves to another; LOST (the session expired, or Curator gave up after the
+ * session timeout) ends it, and the latch contends again for a new term with a higher epoch. All latch
+ * events, connection events and listener callbacks run on one event thread owned here, so callbacks are
+ * ordered and a term's end is delivered exactly once, before any later term begins.
  */
 public final class LeaderElection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
@@ -57,7 +61,7 @@ public final class LeaderElection implements AutoCloseable {
     /** What Curator gets: drops events once we are closed instead of throwing into Curator's threads. */
     private final Executor eventSink;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
-    private final ConnectionStateListener connectionWatcher = (c, state) -> lastConnectionState = state;
+    private final ConnectionStateListener connectionWatcher = this::connectionChanged;
     private volatile ConnectionState lastConnectionState = ConnectionState.CONNECTED;
     private volatile Thread eventThread;
     // Both written only on the event thread; volatile so isLeader()/currentTerm() can read them anywhere.
@@ -169,6 +173,31 @@ public final class LeaderElection implements AutoCloseable {
             listener.onLeadershipGained(term);
         } catch (RuntimeException e) {
             log.error("leadership listener failed on gaining epoch {}", term.epoch(), e);
+        }
+        // suspended while winning: the SUSPENDED event found no term to pause
+        if (lastConnectionState == ConnectionState.SUSPENDED) onConnection(ConnectionState.SUSPENDED);
+    }
+
+    /** On Curator's connection thread: remembers the state; pausing and resuming happen on the event thread. */
+    private void connectionChanged(CuratorFramework c, ConnectionState state) {
+        lastConnectionState = state;
+        if (state == ConnectionState.SUSPENDED || state == ConnectionState.RECONNECTED) eventSink.execute(() -> onConnection(state));
+    }
+
+    /** Pauses the term on SUSPENDED, resumes it on RECONNECTED if the latch still says we lead. */
+    private void onConnection(ConnectionState state) {
+        Held h = held;
+        if (h == null || lifecycle.get() != Lifecycle.STARTED) return;
+        try {
+            if (state == ConnectionState.SUSPENDED) {
+                log.info("{} pauses epoch {}: connection to ZooKeeper suspended", nodeId, h.term().epoch());
+                listener.onLeadershipSuspended(h.term(), "connection to ZooKeeper suspended");
+            } else if (lastConnectionState != ConnectionState.SUSPENDED && h.latch().hasLeadership()) {
+                log.info("{} resumes epoch {}: reconnected with the same session", nodeId, h.term().epoch());
+                listener.onLeadershipResumed(h.term());
+            }
+        } catch (RuntimeException e) {
+            log.error("leadership listener failed on {} in epoch {}", state, h.term().epoch(), e);
         }
     }
 

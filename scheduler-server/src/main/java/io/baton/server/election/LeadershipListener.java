@@ -10,6 +10,15 @@ public interface LeadershipListener {
     /** This node now leads with {@code term}; every store write of this term must carry it. */
     void onLeadershipGained(LeaderTerm term);
 
-    /** The term is over (connection suspended or lost, resigned, closed): stop acting on it at once. */
+    /** The term is over (session lost, resigned, closed): stop acting on it at once. */
     void onLeadershipEnded(LeaderTerm term, String reason);
+
+    /**
+     * The connection to ZooKeeper is in doubt (SUSPENDED): the term may already be over without this node
+     * knowing, so dispatch nothing until {@link #onLeadershipResumed} (or {@link #onLeadershipEnded}).
+     */
+    void onLeadershipSuspended(LeaderTerm term, String reason);
+
+    /** The connection came back with the same session, so no one else can have led meanwhile: carry on. */
+    void onLeadershipResumed(LeaderTerm term);
 }

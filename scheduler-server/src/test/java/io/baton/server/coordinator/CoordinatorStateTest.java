@@ -50,6 +50,22 @@ class CoordinatorStateTest {
     }
 
     @Test
+    void aSuspendedTermPlacesNothingUntilItIsResumed() {
+        CoordinatorState s = liveTerm(4, "w1");
+        s.suspend();
+        Effects fx = new Effects();
+        String runId = s.trigger("export", API, T0 + 5, fx).orElseThrow();
+
+        assertThat(assignSends(s.runsCreated(List.of(runId)))).as("durable, but the connection is in doubt").isEmpty();
+        assertThat(s.tick(T0 + 100).sends()).isEmpty();
+        assertThat(s.isSuspended()).isTrue();
+
+        List<Effects.Send> sends = assignSends(s.resume());
+        assertThat(sends).hasSize(4).allSatisfy(x -> assertThat(x.assign().getRef().getRunId()).isEqualTo(runId));
+        assertThat(s.isSuspended()).isFalse();
+    }
+
+    @Test
     void dispatchesAnEightShardRunFourAndFourOnlyOnceItIsDurable() {
         CoordinatorState s = liveTerm(8, "w1", "w2");
         Effects fx = new Effects();

@@ -10,6 +10,8 @@ final class RecordingListener implements LeadershipListener {
     record Event(boolean gained, LeaderTerm term, String reason) {}
 
     final List<Event> events = new CopyOnWriteArrayList<>();
+    /** Suspensions and resumptions, in order: "suspended <epoch>" / "resumed <epoch>". */
+    final List<String> pauses = new CopyOnWriteArrayList<>();
     final Set<String> threads = ConcurrentHashMap.newKeySet();
 
     @Override
@@ -22,6 +24,18 @@ final class RecordingListener implements LeadershipListener {
     public void onLeadershipEnded(LeaderTerm term, String reason) {
         threads.add(Thread.currentThread().getName());
         events.add(new Event(false, term, reason));
+    }
+
+    @Override
+    public void onLeadershipSuspended(LeaderTerm term, String reason) {
+        threads.add(Thread.currentThread().getName());
+        pauses.add("suspended " + term.epoch());
+    }
+
+    @Override
+    public void onLeadershipResumed(LeaderTerm term) {
+        threads.add(Thread.currentThread().getName());
+        pauses.add("resumed " + term.epoch());
     }
 
     long gained() {
