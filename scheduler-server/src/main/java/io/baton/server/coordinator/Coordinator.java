@@ -91,15 +91,21 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         return submit(() -> {
             long now = clock.millis();
             List<WorkerInfo> workers = registeredWorkers.get();
+            // Greet the workers first: their answers travel while the stored state loads, and queue on this
+            // loop behind this task, so they meet the loaded state. Saves a round of connects per failover.
+            workers.forEach(links::connect);
+            long t0 = System.nanoTime();
             List<JobRecord> jobs = jobStore.loadAll();
+            long t1 = System.nanoTime();
             List<RunRecord> runs = runStore.loadActive();
+            long t2 = System.nanoTime();
             state = new CoordinatorState(term.epoch(), jobs, runs,
                     workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis(),
                     config, new java.util.SplittableRandom());
             if (cordonStore != null) cordonStore.loadAll().forEach(w -> state.cordon(w, true));
-            log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers",
-                    term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size());
-            workers.forEach(links::connect);
+            log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; loaded jobs in {} ms,"
+                    + " runs in {} ms, all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(),
+                    workers.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
             afterEvent(new Effects());
             return null;
         });
@@ -487,7 +493,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     }
 
     private void guarded(Runnable r) {
-        if (!active.get()) return;
+        if (!active.get() || state == null) return; // before the state loaded, only start() itself runs
         try {
             r.run();
         } catch (FencedException e) {

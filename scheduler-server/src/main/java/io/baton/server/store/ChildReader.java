@@ -14,6 +14,9 @@ import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.ZooKeeper;
 
 /**
  * Reads the data of every child of a set of nodes with pipelined background reads, listing the parents
@@ -24,6 +27,8 @@ import org.apache.zookeeper.KeeperException;
 final class ChildReader {
     private static final int MAX_IN_FLIGHT = 512;
     private static final long TIMEOUT_SECONDS = 60;
+    /** Parents listed per read-only multi: 16 buckets of a million jobs still answer well under 1 MB. */
+    static final int LIST_CHUNK = 16;
 
     /** Issues one background read of {@code path} whose result goes to {@code callback}. */
     private interface BackgroundRead {
@@ -43,8 +48,7 @@ final class ChildReader {
      */
     static List<byte[]> readAll(CuratorFramework client, List<String> parents) throws Exception {
         if (parents.isEmpty()) return List.of();
-        Map<String, List<String>> children = pipelined(parents, parents.get(0),
-                (path, cb) -> client.getChildren().inBackground(cb).forPath(path), CuratorEvent::getChildren);
+        Map<String, List<String>> children = listChildren(client, parents);
         List<String> names = new ArrayList<>();
         children.forEach((parent, kids) -> kids.forEach(child -> names.add(ZKPaths.makePath(parent, child))));
         names.sort(Comparator.comparing((String path) -> path.substring(path.lastIndexOf('/') + 1)));
@@ -55,6 +59,45 @@ final class ChildReader {
             byte[] data = found.get(name);
             if (data != null) out.add(data);
         }
+        return out;
+    }
+
+    /**
+     * The children of each parent that exists, listed with read-only multis of {@link #LIST_CHUNK} parents
+     * each, all in flight at once: 256 buckets cost a few requests instead of 256, which a new leader's
+     * first dispatch waits for.
+     */
+    static Map<String, List<String>> listChildren(CuratorFramework client, List<String> parents) throws Exception {
+        ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+        String ns = client.getNamespace();
+        Map<String, List<String>> out = new ConcurrentHashMap<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < parents.size(); i += LIST_CHUNK) chunks.add(parents.subList(i, Math.min(parents.size(), i + LIST_CHUNK)));
+        CountDownLatch done = new CountDownLatch(chunks.size());
+        for (List<String> chunk : chunks) {
+            List<Op> ops = chunk.stream().map(p -> Op.getChildren(ZKPaths.fixForNamespace(ns, p))).toList();
+            zk.multi(ops, (rc, path, ctx, results) -> {
+                // a read-only multi answers every op; its overall code is the first op's error (NONODE of an
+                // absent bucket, say), so look at each result
+                if (results == null || results.size() != chunk.size()) {
+                    failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc), chunk.get(0)));
+                } else {
+                    for (int i = 0; i < results.size(); i++) {
+                        OpResult r = results.get(i);
+                        if (r instanceof OpResult.GetChildrenResult list) out.put(chunk.get(i), list.getChildren());
+                        else if (r instanceof OpResult.ErrorResult e && e.getErr() != KeeperException.Code.NONODE.intValue()) {
+                            failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(e.getErr()), chunk.get(i)));
+                        }
+                    }
+                }
+                done.countDown();
+            }, null);
+        }
+        if (!done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("listing " + parents.size() + " node(s) under " + parents.get(0) + " took over " + TIMEOUT_SECONDS + " s");
+        }
+        if (failure.get() != null) throw failure.get();
         return out;
     }
 

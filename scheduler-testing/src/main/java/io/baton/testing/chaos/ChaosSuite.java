@@ -49,9 +49,10 @@ public final class ChaosSuite {
     public Outcome run() {
         Random random = new Random(settings.seed());
         List<ChaosWorkload.Job> workload = ChaosWorkload.jobs(random);
-        List<FaultPlanner.PlannedFault> plan = FaultPlanner.plan(random, settings.faultPhase());
-        log.info("chaos run: seed {}, {} jobs, {} faults planned ({} s): {}", settings.seed(), workload.size(), plan.size(),
-                FaultPlanner.expectedLength(plan).toSeconds(), plan.stream().map(p -> p.kind().name()).toList());
+        List<FaultPlanner.PlannedFault> plan = FaultPlanner.firstRound(random);
+        log.info("chaos run: seed {}, {} jobs, first round of faults (about {} s): {}, then random ones for {} s in all",
+                settings.seed(), workload.size(), FaultPlanner.expectedLength(plan).toSeconds(),
+                plan.stream().map(p -> p.kind().name()).toList(), settings.faultPhase().toSeconds());
         try (ClusterProcesses cluster = ClusterProcesses.create(settings.cluster())) {
             long started = System.currentTimeMillis();
             startCluster(cluster);
@@ -103,14 +104,22 @@ public final class ChaosSuite {
     private List<FaultRecord> injectFaults(ClusterProcesses cluster, Random random, List<FaultPlanner.PlannedFault> plan) {
         FaultInjector injector = new FaultInjector(cluster, random, settings.workerCapacity(), settings.cluster().sessionTimeout());
         Waits.let(WARM_UP.toMillis());
+        long deadline = System.currentTimeMillis() + settings.faultPhase().toMillis();
         List<FaultRecord> faults = new ArrayList<>();
-        for (FaultPlanner.PlannedFault planned : plan) {
-            Waits.let(planned.gapMillis());
-            faults.add(injector.inject(planned.kind()));
-            injector.awaitHealthy();
+        for (FaultPlanner.PlannedFault planned : plan) faults.add(inject(injector, planned));
+        for (FaultPlanner.PlannedFault next = FaultPlanner.next(random); FaultPlanner.fits(next, System.currentTimeMillis(), deadline);
+             next = FaultPlanner.next(random)) {
+            faults.add(inject(injector, next));
         }
         Waits.let(SETTLE.toMillis());
         return faults;
+    }
+
+    private static FaultRecord inject(FaultInjector injector, FaultPlanner.PlannedFault planned) {
+        Waits.let(planned.gapMillis());
+        FaultRecord record = injector.inject(planned.kind());
+        injector.awaitHealthy();
+        return record;
     }
 
     /** Pauses every cron job and waits until no run of any job is active. */

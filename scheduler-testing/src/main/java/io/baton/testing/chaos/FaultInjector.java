@@ -76,6 +76,8 @@ final class FaultInjector {
         Waits.until((System.currentTimeMillis() / 1000 + 1) * 1000 + BURST_OFFSET_MILLIS);
         long injected = System.currentTimeMillis();
         leader.kill9();
+        // as a supervisor would: restarted once the others have taken over, not competing for the CPU meanwhile
+        Waits.await("a new leader after killing " + leader.name(), HEAL_TIMEOUT, () -> cluster.leaderProcess().isPresent());
         cluster.startScheduler(leader.name());
         return new FaultRecord(FaultKind.LEADER_KILL, List.of(leader.name()), injected, System.currentTimeMillis(), epoch);
     }

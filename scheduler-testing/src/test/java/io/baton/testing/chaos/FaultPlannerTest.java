@@ -2,36 +2,39 @@ package io.baton.testing.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FaultPlannerTest {
     @Test
-    void aShortRunStillInjectsEveryKindOnce() {
-        List<FaultPlanner.PlannedFault> plan = FaultPlanner.plan(new Random(1), Duration.ofSeconds(10));
+    void theFirstRoundInjectsEveryKindOnceAfterAQuietGap() {
+        List<FaultPlanner.PlannedFault> plan = FaultPlanner.firstRound(new Random(1));
 
         assertThat(plan).extracting(FaultPlanner.PlannedFault::kind).containsExactlyInAnyOrder(FaultKind.values());
+        assertThat(plan).allSatisfy(p -> assertThat(p.gapMillis()).isBetween(FaultPlanner.MIN_GAP_MILLIS, FaultPlanner.MAX_GAP_MILLIS));
     }
 
     @Test
-    void aLongRunAddsFaultsUntilItsTimeIsUsed() {
-        Duration length = Duration.ofMinutes(20);
-        List<FaultPlanner.PlannedFault> plan = FaultPlanner.plan(new Random(2), length);
+    void theSameSeedGivesTheSameSequence() {
+        Random a = new Random(42);
+        Random b = new Random(42);
 
-        assertThat(plan).extracting(FaultPlanner.PlannedFault::kind).contains(FaultKind.values());
-        assertThat(plan.size()).isGreaterThan(2 * FaultKind.values().length);
-        assertThat(FaultPlanner.expectedLength(plan)).isLessThanOrEqualTo(length)
-                .isGreaterThan(length.minusMillis(FaultPlanner.MAX_GAP_MILLIS + 15_000));
+        assertThat(FaultPlanner.firstRound(b)).isEqualTo(FaultPlanner.firstRound(a));
+        assertThat(FaultPlanner.next(b)).isEqualTo(FaultPlanner.next(a));
+        assertThat(FaultPlanner.firstRound(new Random(43))).isNotEqualTo(FaultPlanner.firstRound(new Random(42)));
     }
 
     @Test
-    void theSameSeedGivesTheSamePlanAndGapsStayInRange() {
-        List<FaultPlanner.PlannedFault> a = FaultPlanner.plan(new Random(42), Duration.ofMinutes(5));
+    void laterFaultsAreOfEveryKindAndFitOnlyWhenTheirTypicalCostEndsBeforeTheDeadline() {
+        Random random = new Random(3);
+        List<FaultKind> kinds = IntStream.range(0, 500).mapToObj(i -> FaultPlanner.next(random).kind()).toList();
+        assertThat(kinds).contains(FaultKind.values());
 
-        assertThat(FaultPlanner.plan(new Random(42), Duration.ofMinutes(5))).isEqualTo(a);
-        assertThat(a).allSatisfy(p -> assertThat(p.gapMillis()).isBetween(FaultPlanner.MIN_GAP_MILLIS, FaultPlanner.MAX_GAP_MILLIS));
-        assertThat(FaultPlanner.plan(new Random(43), Duration.ofMinutes(5))).isNotEqualTo(a);
+        FaultPlanner.PlannedFault f = new FaultPlanner.PlannedFault(FaultKind.WORKER_KILL, 4_000);
+        long cost = 4_000 + FaultPlanner.typicalCostMillis(FaultKind.WORKER_KILL);
+        assertThat(FaultPlanner.fits(f, 1_000, 1_000 + cost)).isTrue();
+        assertThat(FaultPlanner.fits(f, 1_000, 1_000 + cost - 1)).isFalse();
     }
 }

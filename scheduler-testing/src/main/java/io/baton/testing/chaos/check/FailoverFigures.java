@@ -32,7 +32,8 @@ public final class FailoverFigures {
                          List<String> violations) {}
 
     /** Around a fault, fires are not "quiet": from this long before it until this long after it healed. */
-    static final long QUIET_MARGIN_MILLIS = 10_000;
+    static final long QUIET_BEFORE_MILLIS = 3_000;
+    static final long QUIET_AFTER_MILLIS = 5_000;
 
     private final ChaosEvidence evidence;
     private final List<JournalEntry> starts;
@@ -132,15 +133,15 @@ public final class FailoverFigures {
         Map<String, Long> firstStart = new java.util.HashMap<>();
         Map<String, Long> fireOf = new java.util.HashMap<>();
         for (JournalEntry s : starts) {
-            if (s.run().contains("-")) continue; // triggered runs: their fire time is the trigger's
+            if (s.run().substring(s.run().indexOf('@')).contains("-")) continue; // triggered runs (job@t-api, -now)
             firstStart.merge(s.run(), s.startMillis(), Math::min);
             fireOf.put(s.run(), s.fireMillis());
         }
         List<Long> delays = new ArrayList<>();
         firstStart.forEach((run, start) -> {
             long fire = fireOf.get(run);
-            boolean nearFault = evidence.faults().stream().anyMatch(f -> fire >= f.injectedMillis() - QUIET_MARGIN_MILLIS
-                    && fire <= f.healedMillis() + QUIET_MARGIN_MILLIS);
+            boolean nearFault = evidence.faults().stream().anyMatch(f -> fire >= f.injectedMillis() - QUIET_BEFORE_MILLIS
+                    && fire <= f.healedMillis() + QUIET_AFTER_MILLIS);
             boolean inNodeLoss = evidence.faults().stream().anyMatch(f -> isNodeLoss(f.kind())
                     && fire >= f.injectedMillis() && fire <= f.healedMillis() + 2_000);
             if (duringNodeLoss ? inNodeLoss : !nearFault) delays.add(Math.max(0, start - fire));
