@@ -33,6 +33,7 @@ final class FaultInjector {
     private static final long ZOOKEEPER_NODE_DOWN_MILLIS = 4_000;
     /** Where in a second a leader kill lands: just after the whole second, when every-second jobs dispatch. */
     private static final long BURST_OFFSET_MILLIS = 15;
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(10);
 
     private final ClusterProcesses cluster;
     private final Random random;
@@ -182,14 +183,22 @@ final class FaultInjector {
         return cluster.probe().leader().map(LeaderInfo::getEpoch).orElse(0L);
     }
 
-    /** The live worker with the most executions open in its journal; ties broken at random. */
+    /**
+     * The live worker with the most executions open in its journal (ties broken at random), waiting up to
+     * {@link #BUSY_WAIT} for any to be busy, so the fault lands mid-shard.
+     */
     private ManagedProcess busiestWorker() {
-        List<ManagedProcess> live = new ArrayList<>(cluster.workers().stream().filter(ManagedProcess::isAlive).toList());
-        Collections.shuffle(live, random);
-        Map<String, Integer> open = new HashMap<>();
-        for (ManagedProcess w : live) open.put(w.name(), openExecutions(JournalEntry.readAll(List.of(cluster.journal(w.name())))));
-        return live.stream().max(Comparator.comparingInt(w -> open.get(w.name())))
-                .orElseThrow(() -> new IllegalStateException("no live worker"));
+        long deadline = System.currentTimeMillis() + BUSY_WAIT.toMillis();
+        while (true) {
+            List<ManagedProcess> live = new ArrayList<>(cluster.workers().stream().filter(ManagedProcess::isAlive).toList());
+            if (live.isEmpty()) throw new IllegalStateException("no live worker");
+            Collections.shuffle(live, random);
+            Map<String, Integer> open = new HashMap<>();
+            for (ManagedProcess w : live) open.put(w.name(), openExecutions(JournalEntry.readAll(List.of(cluster.journal(w.name())))));
+            ManagedProcess busiest = live.stream().max(Comparator.comparingInt(w -> open.get(w.name()))).orElseThrow();
+            if (open.get(busiest.name()) > 0 || System.currentTimeMillis() > deadline) return busiest;
+            Waits.let(20);
+        }
     }
 
     static int openExecutions(List<JournalEntry> journal) {

@@ -34,6 +34,8 @@ public final class FailoverFigures {
     /** Around a fault, fires are not "quiet": from this long before it until this long after it healed. */
     static final long QUIET_BEFORE_MILLIS = 3_000;
     static final long QUIET_AFTER_MILLIS = 5_000;
+    /** The first fires after the jobs were created meet cold JVMs (class loading, first compilation): not quiet. */
+    static final long COLD_START_MILLIS = 10_000;
 
     private final ChaosEvidence evidence;
     private final List<JournalEntry> starts;
@@ -144,7 +146,8 @@ public final class FailoverFigures {
                     && fire <= f.healedMillis() + QUIET_AFTER_MILLIS);
             boolean inNodeLoss = evidence.faults().stream().anyMatch(f -> isNodeLoss(f.kind())
                     && fire >= f.injectedMillis() && fire <= f.healedMillis() + 2_000);
-            if (duringNodeLoss ? inNodeLoss : !nearFault) delays.add(Math.max(0, start - fire));
+            boolean cold = fire < evidence.checkedFromMillis() + COLD_START_MILLIS;
+            if (duringNodeLoss ? inNodeLoss : !nearFault && !cold) delays.add(Math.max(0, start - fire));
         });
         return Percentiles.of(delays);
     }

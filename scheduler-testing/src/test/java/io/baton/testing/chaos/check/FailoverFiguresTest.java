@@ -87,12 +87,14 @@ class FailoverFiguresTest {
 
     @Test
     void fireToStartIsMeasuredApartForQuietTimesAndSingleZooKeeperNodeLosses() {
-        long quietFire = Evidence.T0;
+        long quietFire = Evidence.T0 + 20_000;
+        long coldFire = Evidence.T0 + 1_000;
         long lossFire = Evidence.T0 + 60_000;
         Evidence ev = new Evidence().fault(FaultKind.ZOOKEEPER_LEADERS_NODE_LOSS, "zk1", lossFire - 500, lossFire + 3000, 1);
         ev.execution("w1", "job-c@" + quietFire, quietFire, 0, 1, 1, quietFire + 3, quietFire + 10, "SUCCEEDED");
         ev.execution("w2", "job-c@" + quietFire, quietFire, 1, 1, 1, quietFire + 5, quietFire + 10, "SUCCEEDED");
         ev.execution("w1", "job-c@" + lossFire, lossFire, 0, 1, 2, lossFire + 900, lossFire + 950, "SUCCEEDED");
+        ev.execution("w1", "job-c@" + coldFire, coldFire, 0, 1, 1, coldFire + 2000, coldFire + 2010, "SUCCEEDED");
         ev.execution("w1", "job-a@" + quietFire + "-api", quietFire, 0, 1, 1, quietFire + 400, quietFire + 450, "SUCCEEDED");
 
         FailoverFigures.Result r = FailoverFigures.compute(ev.build());
