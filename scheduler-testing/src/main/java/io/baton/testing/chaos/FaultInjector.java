@@ -194,16 +194,22 @@ final class FaultInjector {
             if (live.isEmpty()) throw new IllegalStateException("no live worker");
             Collections.shuffle(live, random);
             Map<String, Integer> open = new HashMap<>();
-            for (ManagedProcess w : live) open.put(w.name(), openExecutions(JournalEntry.readAll(List.of(cluster.journal(w.name())))));
+            for (ManagedProcess w : live) {
+                // executions of an earlier, killed incarnation stay open in the journal forever: count this one's only
+                long since = ProcessHandle.of(w.pid()).flatMap(h -> h.info().startInstant()).map(java.time.Instant::toEpochMilli).orElse(0L);
+                open.put(w.name(), openExecutions(JournalEntry.readAll(List.of(cluster.journal(w.name()))), since));
+            }
             ManagedProcess busiest = live.stream().max(Comparator.comparingInt(w -> open.get(w.name()))).orElseThrow();
             if (open.get(busiest.name()) > 0 || System.currentTimeMillis() > deadline) return busiest;
             Waits.let(20);
         }
     }
 
-    static int openExecutions(List<JournalEntry> journal) {
+    /** Executions started at or after {@code sinceMillis} that have no end line. */
+    static int openExecutions(List<JournalEntry> journal, long sinceMillis) {
         Map<String, Integer> balance = new HashMap<>();
         for (JournalEntry e : journal) {
+            if (e.startMillis() < sinceMillis) continue;
             balance.merge(e.run() + "#" + e.shard() + "|" + e.attempt() + "|" + e.epoch(), e.isStart() ? 1 : -1, Integer::sum);
         }
         return (int) balance.values().stream().filter(v -> v > 0).count();
