@@ -54,6 +54,11 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final ScheduledExecutorService loop;
     private final AtomicBoolean active = new AtomicBoolean(true);
     private final Map<String, CompletableFuture<RunRecord>> awaitingCreation = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Fire decisions waiting for the batch in flight (loop thread only); see {@link #createRuns}. */
+    private final java.util.ArrayDeque<CreationBatch> creationQueue = new java.util.ArrayDeque<>();
+    private boolean creationInFlight;
+    /** Queued batches are merged into one multi up to about this many bytes of run records. */
+    private static final int CREATION_BATCH_BYTES = 256 * 1024;
     private volatile CoordinatorState state;
     private boolean flushInFlight;
     /** Jobs whose history is being pruned now. Loop thread only. */
@@ -175,7 +180,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         execute(() -> {
             if (state == null) return;
             log.info("term {} resumed", term.epoch());
-            afterEvent(state.resume());
+            afterEvent(state.resume(clock.millis()));
         });
     }
 
@@ -352,7 +357,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     private void afterEvent(Effects fx) {
         if (!active.get()) return;
-        if (!fx.runsToCreate().isEmpty()) createRuns(fx.runsToCreate(), fx.jobsToUpdate(), 0);
+        if (!fx.runsToCreate().isEmpty()) createRuns(fx.runsToCreate(), fx.jobsToUpdate());
         for (Effects.Send s : fx.sends()) {
             Envelope.Builder env = Envelope.newBuilder();
             if (s.assign() != null) env.setAssignShard(s.assign()); else env.setCancelShard(s.cancel());
@@ -365,25 +370,46 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         rescheduleWakeup();
     }
 
-    private void createRuns(List<RunRecord> runs, List<JobRecord> jobs, int attempt) {
-        List<RunRecord> batch = List.copyOf(runs);
-        List<JobRecord> jobBatch = List.copyOf(jobs);
-        runStore.create(batch, jobBatch, term).whenComplete((ok, error) -> execute(() -> {
-            List<String> ids = batch.stream().map(RunRecord::getRunId).toList();
+    /**
+     * Stores fire decisions (new runs and the jobs' new last fire times) strictly one batch after another:
+     * a batch is sent only once the one before it is stored. Pipelined batches could be stored out of order
+     * (Curator retries each on its own after a connection loss), and a later batch stored after an earlier
+     * one failed would move a job's last fire over runs that were never stored: lost fires. A batch that
+     * cannot be stored after its retries ends the term, so the next term decides those fires again.
+     */
+    private void createRuns(List<RunRecord> runs, List<JobRecord> jobs) {
+        creationQueue.add(new CreationBatch(List.copyOf(runs), List.copyOf(jobs)));
+        if (!creationInFlight) sendNextCreation();
+    }
+
+    private void sendNextCreation() {
+        CreationBatch batch = CreationBatch.takeMerged(creationQueue, CREATION_BATCH_BYTES);
+        if (batch == null) return;
+        creationInFlight = true;
+        sendCreation(batch, 0);
+    }
+
+    private void sendCreation(CreationBatch batch, int attempt) {
+        runStore.create(batch.runs(), batch.jobs(), term).whenComplete((ok, error) -> execute(() -> {
+            List<String> ids = batch.runs().stream().map(RunRecord::getRunId).toList();
             if (error == null) {
+                creationInFlight = false;
                 Effects fx = state.runsCreated(ids);
                 for (String id : ids) complete(id, null);
                 afterEvent(fx);
+                if (!creationInFlight) sendNextCreation();
             } else if (isFenced(error)) {
                 fenced();
             } else if (attempt < 5 && !(unwrap(error) instanceof io.baton.server.store.RunAlreadyExistsException)) {
                 log.warn("creating runs {} failed ({}), retrying", ids, unwrap(error).toString());
-                loop.schedule(() -> execute(() -> createRuns(batch, jobBatch, attempt + 1)),
+                loop.schedule(() -> execute(() -> sendCreation(batch, attempt + 1)),
                         config.createRetry().toMillis(), TimeUnit.MILLISECONDS);
             } else {
-                log.error("creating runs {} failed: {}", ids, unwrap(error).toString());
+                log.error("creating runs {} failed: {}; ending the term so the next one decides these fires again",
+                        ids, unwrap(error).toString());
                 state.runsCreateFailed(ids);
                 for (String id : ids) complete(id, unwrap(error));
+                fenced();
             }
         }));
     }

@@ -391,7 +391,9 @@ public final class CoordinatorState {
         observe(nowMillis);
         Effects fx = new Effects();
         if (recovering && nowMillis >= recoveryDeadline) endRecovery(fx);
-        for (FireQueue.Due due : fires.pollDue(nowMillis)) {
+        // Suspended, a fire is not decided: its run could not be stored, and a later decision stored past it
+        // would move the job's last fire over it. Due fires wait for resume(), or for the next term.
+        for (FireQueue.Due due : suspended ? List.<FireQueue.Due>of() : fires.pollDue(nowMillis)) {
             jobs.get(due.job()).filter(j -> !j.getPaused()).ifPresent(job -> fire(job, due.fireMillis(), nowMillis, fx));
         }
         for (ShardTimers.Timer timer : timers.pollDue(nowMillis)) {
@@ -489,7 +491,7 @@ public final class CoordinatorState {
 
     /** When {@link #tick} next has something to do, if ever. */
     public Optional<Long> nextWakeupMillis() {
-        Optional<Long> next = earliest(fires.earliest(), timers.earliest());
+        Optional<Long> next = earliest(suspended ? Optional.empty() : fires.earliest(), timers.earliest());
         if (!recovering) return next;
         return Optional.of(next.map(f -> Math.min(f, recoveryDeadline)).orElse(recoveryDeadline));
     }
@@ -689,19 +691,17 @@ public final class CoordinatorState {
 
     /**
      * The connection to ZooKeeper is SUSPENDED: our session, and so this term, may already be over without
-     * us knowing, so no shard is placed from now on. Everything else goes on (reports, timers, fires); what
-     * waits to be placed is placed by {@link #resume()}.
+     * us knowing, so no shard is placed and no fire is decided from now on. Reports and attempt timers go
+     * on; what waits is fired and placed by {@link #resume(long)}.
      */
     public void suspend() {
         suspended = true;
     }
 
-    /** The connection is back with the same session, so the term holds: place what waited. */
-    public Effects resume() {
+    /** The connection is back with the same session, so the term holds: fire what fell due, place what waited. */
+    public Effects resume(long nowMillis) {
         suspended = false;
-        Effects fx = new Effects();
-        dispatch(fx);
-        return fx;
+        return tick(nowMillis);
     }
 
     public boolean isSuspended() {

@@ -11,9 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.transaction.CuratorOp;
-import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.ZooDefs;
 
 /**
  * The writing machinery of {@link RunStore}: its one thread, fenced multis sent in the background with the
@@ -84,15 +86,21 @@ final class MultiWriter implements AutoCloseable {
      * Sends {@code check(/epoch) + ops} as one multi in the background. On commit, counts {@code records},
      * runs {@code onCommit} and completes {@code done}; when the check failed, fails {@code done} with
      * {@link FencedException}; otherwise hands the failure to {@code onFailure}. All on the store's thread.
+     *
+     * <p>Sent on ZooKeeper's own handle, not through Curator, so a multi that meets a connection loss fails
+     * instead of being retried by itself later: retries with random backoff could store the multis of a
+     * term out of order (an older run record over a newer one, a later fire decision after an earlier one
+     * failed). What one session sent and ZooKeeper stored is always a prefix of what was sent; the term
+     * whose write failed ends, and the next one starts from that prefix.
      */
     void send(List<StoreOp> ops, LeaderTerm term, int records, Runnable onCommit, CompletableFuture<Void> done,
               FailureHandler onFailure) throws Exception {
-        List<CuratorOp> curatorOps = new ArrayList<>(1 + ops.size());
-        curatorOps.add(client.transactionOp().check().withVersion(term.epochVersion()).forPath(ZkPaths.EPOCH));
-        for (StoreOp op : ops) curatorOps.add(toCurator(op));
+        List<Op> zkOps = new ArrayList<>(1 + ops.size());
+        zkOps.add(Op.check(pathPrefix + ZkPaths.EPOCH, term.epochVersion()));
+        for (StoreOp op : ops) zkOps.add(toZooKeeper(op));
         long bytes = checkSize() + size(ops);
-        client.transaction().inBackground((c, event) -> {
-            if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
+        client.getZookeeperClient().getZooKeeper().multi(zkOps, (rc, path, ctx, results) -> callbacks.execute(() -> {
+            if (rc == KeeperException.Code.OK.intValue()) {
                 multis.increment();
                 opsWritten.add(records);
                 bytesWritten.add(bytes);
@@ -101,14 +109,14 @@ final class MultiWriter implements AutoCloseable {
                 return;
             }
             failedMultis.increment();
-            MultiFailure failure = MultiFailure.of(event.getResultCode(), errors(event.getOpResults()));
+            MultiFailure failure = MultiFailure.of(rc, errors(results));
             try {
                 if (failure.index() == 0) done.completeExceptionally(new FencedException(term));
                 else onFailure.handle(failure, done);
             } catch (Exception e) {
                 done.completeExceptionally(e);
             }
-        }, callbacks).forOperations(curatorOps);
+        }), null);
     }
 
     /** As {@link #send(List, LeaderTerm, int, Runnable, CompletableFuture, FailureHandler)}, nothing to run on commit. */
@@ -153,15 +161,17 @@ final class MultiWriter implements AutoCloseable {
         if (pending.close()) thread.shutdownNow();
     }
 
-    private CuratorOp toCurator(StoreOp op) throws Exception {
+    private Op toZooKeeper(StoreOp op) {
+        String path = pathPrefix + op.path();
         return switch (op.kind()) {
-            case CREATE -> client.transactionOp().create().forPath(op.path(), op.data());
-            case SET_DATA -> client.transactionOp().setData().forPath(op.path(), op.data());
-            case DELETE -> client.transactionOp().delete().forPath(op.path());
+            case CREATE -> Op.create(path, op.data(), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            case SET_DATA -> Op.setData(path, op.data(), -1);
+            case DELETE -> Op.delete(path, -1);
         };
     }
 
-    private static List<Integer> errors(List<CuratorTransactionResult> results) {
-        return results == null ? List.of() : results.stream().map(CuratorTransactionResult::getError).toList();
+    private static List<Integer> errors(List<OpResult> results) {
+        if (results == null) return List.of();
+        return results.stream().map(r -> r instanceof OpResult.ErrorResult e ? e.getErr() : KeeperException.Code.OK.intValue()).toList();
     }
 }

@@ -47,6 +47,20 @@ class CoordinatorFiresTest {
     }
 
     @Test
+    void aSuspendedTermDecidesNoFireUntilResumedSoNoLastFireMovesOverAnUnstoredRun() {
+        CoordinatorState s = term(EVERY_MINUTE);
+        s.suspend();
+
+        assertThat(s.tick(T0 + MINUTE).runsToCreate()).isEmpty();
+        assertThat(s.job("minutely").orElseThrow().getLastFireMillis()).as("nothing decided").isZero();
+        assertThat(s.nextWakeupMillis()).as("no busy wake-ups for a fire that must wait").isEmpty();
+
+        Effects fx = s.resume(T0 + MINUTE + 300);
+        assertThat(fx.runsToCreate()).extracting(RunRecord::getFireTimeMillis).containsExactly(T0 + MINUTE);
+        assertThat(s.job("minutely").orElseThrow().getLastFireMillis()).isEqualTo(T0 + MINUTE);
+    }
+
+    @Test
     void anApiTriggerInTheMillisecondOfACronFireDoesNotSuppressTheFire() {
         CoordinatorState s = term(EVERY_MINUTE);
         Effects triggered = new Effects();

@@ -60,7 +60,7 @@ class CoordinatorStateTest {
         assertThat(s.tick(T0 + 100).sends()).isEmpty();
         assertThat(s.isSuspended()).isTrue();
 
-        List<Effects.Send> sends = assignSends(s.resume());
+        List<Effects.Send> sends = assignSends(s.resume(T0 + 200));
         assertThat(sends).hasSize(4).allSatisfy(x -> assertThat(x.assign().getRef().getRunId()).isEqualTo(runId));
         assertThat(s.isSuspended()).isFalse();
     }
