@@ -210,7 +210,7 @@ final class FaultInjector {
         Map<String, Integer> balance = new HashMap<>();
         for (JournalEntry e : journal) {
             if (e.startMillis() < sinceMillis) continue;
-            balance.merge(e.run() + "#" + e.shard() + "|" + e.attempt() + "|" + e.epoch(), e.isStart() ? 1 : -1, Integer::sum);
+            balance.merge(e.executionKey(), e.isStart() ? 1 : -1, Integer::sum);
         }
         return (int) balance.values().stream().filter(v -> v > 0).count();
     }

@@ -68,10 +68,22 @@ public record JournalEntry(String worker, String job, String run, long fireMilli
         return outcome.equals(STARTED);
     }
 
-    /** The same execution: worker, run, shard, attempt and epoch match. */
-    public boolean sameExecutionAs(JournalEntry other) {
-        return worker.equals(other.worker) && run.equals(other.run) && shard == other.shard
-                && attempt == other.attempt && epoch == other.epoch;
+    /** Identifies the execution (worker, run, shard, attempt, epoch): a start line and its end line share it. */
+    public String executionKey() {
+        return executionKey(worker, run, shard, attempt, epoch);
+    }
+
+    public static String executionKey(String worker, String run, int shard, int attempt, long epoch) {
+        return worker + "|" + shardKey(run, shard) + "|" + attempt + "|" + epoch;
+    }
+
+    /** Identifies the shard of a run, whatever attempt and worker. */
+    public String shardKey() {
+        return shardKey(run, shard);
+    }
+
+    public static String shardKey(String run, int shard) {
+        return run + "#" + shard;
     }
 
     public boolean succeeded() {

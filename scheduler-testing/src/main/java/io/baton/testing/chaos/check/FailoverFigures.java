@@ -49,9 +49,9 @@ public final class FailoverFigures {
     private FailoverFigures(ChaosEvidence evidence) {
         this.evidence = evidence;
         this.starts = evidence.starts().stream().sorted(Comparator.comparingLong(JournalEntry::startMillis)).toList();
-        this.endedAt = evidence.ends().stream().collect(Collectors.toMap(FailoverFigures::executionKey, JournalEntry::endMillis, Math::min));
-        this.byShard = starts.stream().collect(Collectors.groupingBy(FailoverFigures::shardKey));
-        this.succeeded = evidence.ends().stream().filter(JournalEntry::succeeded).map(FailoverFigures::executionKey)
+        this.endedAt = evidence.ends().stream().collect(Collectors.toMap(JournalEntry::executionKey, JournalEntry::endMillis, Math::min));
+        this.byShard = starts.stream().collect(Collectors.groupingBy(JournalEntry::shardKey));
+        this.succeeded = evidence.ends().stream().filter(JournalEntry::succeeded).map(JournalEntry::executionKey)
                 .collect(Collectors.toSet());
     }
 
@@ -85,8 +85,8 @@ public final class FailoverFigures {
         String victim = fault.targets().get(0);
         long at = fault.injectedMillis();
         return starts.stream().filter(s -> s.worker().equals(victim) && s.startMillis() <= at)
-                .filter(s -> endedAt.getOrDefault(executionKey(s), Long.MAX_VALUE) > at)
-                .filter(s -> byShard.get(shardKey(s)).stream().noneMatch(n -> n.attempt() > s.attempt() && n.startMillis() <= at))
+                .filter(s -> endedAt.getOrDefault(s.executionKey(), Long.MAX_VALUE) > at)
+                .filter(s -> byShard.get(s.shardKey()).stream().noneMatch(n -> n.attempt() > s.attempt() && n.startMillis() <= at))
                 .toList();
     }
 
@@ -106,7 +106,7 @@ public final class FailoverFigures {
 
     private void drain(FaultRecord fault, int[] counts) {
         for (JournalEntry open : openOn(fault)) {
-            if (succeeded.contains(executionKey(open))) counts[0]++;
+            if (succeeded.contains(open.executionKey())) counts[0]++;
             else if (retry(open, fault.injectedMillis()).isPresent()) counts[1]++;
             else violations.add("SIGTERM of " + open.worker() + ": " + open.run() + " shard " + open.shard()
                     + " neither finished there nor started elsewhere");
@@ -115,7 +115,7 @@ public final class FailoverFigures {
 
     /** The first execution of the same shard under a newer attempt on another worker, started at or after {@code from}. */
     private Optional<JournalEntry> retry(JournalEntry open, long from) {
-        return byShard.get(shardKey(open)).stream().filter(s -> s.attempt() > open.attempt()
+        return byShard.get(open.shardKey()).stream().filter(s -> s.attempt() > open.attempt()
                 && !s.worker().equals(open.worker()) && s.startMillis() >= from).findFirst();
     }
 
@@ -159,13 +159,5 @@ public final class FailoverFigures {
     private boolean leaderChanged(FaultRecord fault) {
         return starts.stream().anyMatch(s -> s.epoch() > fault.epochBefore() && s.startMillis() >= fault.injectedMillis()
                 && s.startMillis() <= fault.healedMillis());
-    }
-
-    private static String shardKey(JournalEntry e) {
-        return e.run() + "#" + e.shard();
-    }
-
-    private static String executionKey(JournalEntry e) {
-        return e.worker() + "|" + e.run() + "#" + e.shard() + "|" + e.attempt() + "|" + e.epoch();
     }
 }

@@ -39,8 +39,8 @@ public final class ShardLedgerCheck {
 
     private ShardLedgerCheck(ChaosEvidence evidence) {
         this.evidence = evidence;
-        this.startsByShard = evidence.starts().stream().collect(Collectors.groupingBy(e -> shardKey(e.run(), e.shard())));
-        this.endedOk = evidence.ends().stream().filter(JournalEntry::succeeded).map(ShardLedgerCheck::executionKey)
+        this.startsByShard = evidence.starts().stream().collect(Collectors.groupingBy(JournalEntry::shardKey));
+        this.endedOk = evidence.ends().stream().filter(JournalEntry::succeeded).map(JournalEntry::executionKey)
                 .collect(Collectors.toSet());
     }
 
@@ -59,11 +59,11 @@ public final class ShardLedgerCheck {
 
     private void shard(RunRecord run, ShardRecord shard) {
         String where = "run " + run.getRunId() + " shard " + shard.getIndex();
-        List<JournalEntry> starts = new ArrayList<>(startsByShard.getOrDefault(shardKey(run.getRunId(), shard.getIndex()), List.of()));
+        List<JournalEntry> starts = new ArrayList<>(startsByShard.getOrDefault(JournalEntry.shardKey(run.getRunId(), shard.getIndex()), List.of()));
         starts.sort(Comparator.comparingLong(JournalEntry::startMillis));
         if (shard.getState() == ShardState.SHARD_STATE_SUCCEEDED) {
             if (shard.getSuccessCount() != 1) violations.add(where + " was counted as succeeded " + shard.getSuccessCount() + " times");
-            String accepted = executionKey(shard.getWorkerId(), run.getRunId(), shard.getIndex(), shard.getAttempt(), shard.getAssignEpoch());
+            String accepted = JournalEntry.executionKey(shard.getWorkerId(), run.getRunId(), shard.getIndex(), shard.getAttempt(), shard.getAssignEpoch());
             if (!endedOk.contains(accepted)) {
                 violations.add(where + ": the accepted result (attempt " + shard.getAttempt() + " epoch " + shard.getAssignEpoch()
                         + " on " + shard.getWorkerId() + ") has no successful execution in that worker's journal");
@@ -97,17 +97,5 @@ public final class ShardLedgerCheck {
         return run.getShardsList().stream().filter(s -> s.getState() != ShardState.SHARD_STATE_SUCCEEDED)
                 .map(s -> "shard " + s.getIndex() + " " + s.getState() + " '" + s.getMessage() + "'")
                 .collect(Collectors.joining("; "));
-    }
-
-    private static String shardKey(String run, int shard) {
-        return run + "#" + shard;
-    }
-
-    private static String executionKey(JournalEntry e) {
-        return executionKey(e.worker(), e.run(), e.shard(), e.attempt(), e.epoch());
-    }
-
-    private static String executionKey(String worker, String run, int shard, int attempt, long epoch) {
-        return worker + "|" + run + "#" + shard + "|" + attempt + "|" + epoch;
     }
 }
