@@ -84,13 +84,17 @@ final class FaultInjector {
     }
 
     private FaultRecord leaderStop() {
-        ManagedProcess leader = leader();
+        return stopFor(FaultKind.LEADER_STOP, leader(), sessionTimeoutMillis + 2_000);
+    }
+
+    /** SIGSTOP of {@code target} for {@code millis} (counted from when it is frozen), then SIGCONT. */
+    private FaultRecord stopFor(FaultKind kind, ManagedProcess target, long millis) {
         long epoch = epoch();
-        leader.stop();
-        long injected = stoppedAt(leader);
-        Waits.let(sessionTimeoutMillis + 2_000);
-        leader.cont();
-        return new FaultRecord(FaultKind.LEADER_STOP, List.of(leader.name()), injected, System.currentTimeMillis(), epoch);
+        target.stop();
+        long injected = stoppedAt(target);
+        Waits.let(millis);
+        target.cont();
+        return new FaultRecord(kind, List.of(target.name()), injected, System.currentTimeMillis(), epoch);
     }
 
     private FaultRecord workerKill() {
@@ -104,13 +108,7 @@ final class FaultInjector {
     }
 
     private FaultRecord workerStop() {
-        ManagedProcess worker = busiestWorker();
-        long epoch = epoch();
-        worker.stop();
-        long injected = stoppedAt(worker);
-        Waits.let(sessionTimeoutMillis + 1_500);
-        worker.cont();
-        return new FaultRecord(FaultKind.WORKER_STOP, List.of(worker.name()), injected, System.currentTimeMillis(), epoch);
+        return stopFor(FaultKind.WORKER_STOP, busiestWorker(), sessionTimeoutMillis + 1_500);
     }
 
     private FaultRecord workerTerm() {
