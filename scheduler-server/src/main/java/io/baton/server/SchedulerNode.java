@@ -189,7 +189,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     public void onLeadershipGained(LeaderTerm leaderTerm) {
         log.info("scheduler {} leads with epoch {}", config.nodeId(), leaderTerm.epoch());
         Coordinator coordinator = new Coordinator(leaderTerm, config.nodeId(), jobStore, runStore, cordonStore, runtime,
-                config.rpc(), clock, config.coordinator(), this::resign);
+                config.rpc(), clock, config.coordinator(), this::resign, () -> election.renew(leaderTerm));
         Term t = new Term(coordinator, new ClientRequestHandler(coordinator, jobStore, runStore, clock, adminReads, this::resign));
         Term previous = term.getAndSet(t);
         if (previous != null) previous.coordinator().close();

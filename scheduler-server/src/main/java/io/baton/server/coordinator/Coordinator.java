@@ -53,6 +53,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final Runnable onFenced;
     private final ScheduledExecutorService loop;
     private final AtomicBoolean active = new AtomicBoolean(true);
+    private final Runnable onStoreInDoubt;
     private final Map<String, CompletableFuture<RunRecord>> awaitingCreation = new java.util.concurrent.ConcurrentHashMap<>();
     /** Fire decisions waiting for the batch in flight (loop thread only); see {@link #createRuns}. */
     private final java.util.ArrayDeque<CreationBatch> creationQueue = new java.util.ArrayDeque<>();
@@ -76,6 +77,19 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     /** As above, with the store of cordoned workers (null: no cordons). */
     public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, CordonStore cordonStore,
                        RpcRuntime runtime, RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced) {
+        this(term, leaderId, jobStore, runStore, cordonStore, runtime, rpcConfig, clock, config, onFenced, onFenced);
+    }
+
+    /**
+     * @param onFenced       the term must end: a newer leader exists or the store refused a write
+     * @param onStoreInDoubt the term stopped because a store write met a connection loss, so its outcome is
+     *                       unknown: memory may be ahead of the store. The caller starts a fresh term from
+     *                       what is stored once connected (see {@code LeaderElection#renew})
+     */
+    public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, CordonStore cordonStore,
+                       RpcRuntime runtime, RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced,
+                       Runnable onStoreInDoubt) {
+        this.onStoreInDoubt = onStoreInDoubt;
         this.cordonStore = cordonStore;
         this.term = term;
         this.jobStore = jobStore;
@@ -400,6 +414,9 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
                 if (!creationInFlight) sendNextCreation();
             } else if (isFenced(error)) {
                 fenced();
+            } else if (isInDoubt(error)) {
+                for (String id : ids) complete(id, unwrap(error));
+                storeInDoubt("creating runs " + ids, error);
             } else if (attempt < 5 && !(unwrap(error) instanceof io.baton.server.store.RunAlreadyExistsException)) {
                 log.warn("creating runs {} failed ({}), retrying", ids, unwrap(error).toString());
                 loop.schedule(() -> execute(() -> sendCreation(batch, attempt + 1)),
@@ -436,6 +453,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             flushInFlight = false;
             if (error != null) {
                 if (isFenced(error)) fenced();
+                else if (isInDoubt(error)) storeInDoubt("group commit " + batch.id(), error);
                 else {
                     log.error("group commit {} failed; ending term: {}", batch.id(), unwrap(error).toString());
                     fenced();
@@ -497,6 +515,25 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         log.warn("term {} is fenced (a newer leader exists or the store refused a write); stepping down", term.epoch());
         close();
         onFenced.run();
+    }
+
+    /**
+     * A write met a connection loss: it may or may not be stored, and writes sent after it may have failed
+     * too. Memory can no longer be trusted to match the store, so this term stops; unlike a fenced term, no
+     * one else need lead: the caller starts a fresh term from the store as soon as the connection is back.
+     */
+    private void storeInDoubt(String what, Throwable error) {
+        if (!active.get()) return;
+        log.warn("{} of term {} met a connection loss ({}); stopping the term, to start afresh from the store",
+                what, term.epoch(), unwrap(error).toString());
+        close();
+        onStoreInDoubt.run();
+    }
+
+    private static boolean isInDoubt(Throwable error) {
+        return unwrap(error) instanceof org.apache.zookeeper.KeeperException k
+                && (k.code() == org.apache.zookeeper.KeeperException.Code.CONNECTIONLOSS
+                    || k.code() == org.apache.zookeeper.KeeperException.Code.OPERATIONTIMEOUT);
     }
 
     private static boolean isFenced(Throwable error) {

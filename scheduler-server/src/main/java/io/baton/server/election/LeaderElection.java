@@ -67,6 +67,8 @@ public final class LeaderElection implements AutoCloseable {
     // Both written only on the event thread; volatile so isLeader()/currentTerm() can read them anywhere.
     private volatile LeaderLatch latch;
     private volatile Held held;
+    /** A term whose renewal waits for RECONNECTED (event thread only). */
+    private LeaderTerm renewOnReconnect;
 
     public LeaderElection(CuratorFramework client, String nodeId, String clientAddress, LeadershipListener listener) {
         this.client = client;
@@ -111,6 +113,23 @@ public final class LeaderElection implements AutoCloseable {
     /** Ends the current term (if any) and contends again with a fresh latch; other candidates go first. */
     public void resign() {
         if (lifecycle.get() == Lifecycle.STARTED) eventSink.execute(() -> recontend("resigned", 0));
+    }
+
+    /**
+     * Ends {@code term} (if it is still the current one) and starts a new term on this node with a higher
+     * epoch, keeping our place in the election: for a leader whose store writes met a connection loss and
+     * must reload what is stored. Waits for the connection first if it is SUSPENDED.
+     */
+    public void renew(LeaderTerm term) {
+        if (lifecycle.get() == Lifecycle.STARTED) eventSink.execute(() -> {
+            Held h = held;
+            if (h == null || !h.term().equals(term)) return;
+            if (lastConnectionState == ConnectionState.SUSPENDED || lastConnectionState == ConnectionState.LOST) {
+                renewOnReconnect = term;
+            } else {
+                renewNow(h);
+            }
+        });
     }
 
     /** Ends the current term, leaves the election and waits for the last callback. Idempotent. */
@@ -184,6 +203,14 @@ public final class LeaderElection implements AutoCloseable {
         if (state == ConnectionState.SUSPENDED || state == ConnectionState.RECONNECTED) eventSink.execute(() -> onConnection(state));
     }
 
+    /** Ends the held term and, still holding the latch, wins again: a new epoch on this node. */
+    private void renewNow(Held h) {
+        renewOnReconnect = null;
+        log.info("{} renews its term (epoch {}): its store is in doubt", nodeId, h.term().epoch());
+        endTerm("store in doubt after a connection loss; renewing");
+        onLatchWon(h.latch());
+    }
+
     /** Pauses the term on SUSPENDED, resumes it on RECONNECTED if the latch still says we lead. */
     private void onConnection(ConnectionState state) {
         Held h = held;
@@ -193,8 +220,12 @@ public final class LeaderElection implements AutoCloseable {
                 log.info("{} pauses epoch {}: connection to ZooKeeper suspended", nodeId, h.term().epoch());
                 listener.onLeadershipSuspended(h.term(), "connection to ZooKeeper suspended");
             } else if (lastConnectionState != ConnectionState.SUSPENDED && h.latch().hasLeadership()) {
-                log.info("{} resumes epoch {}: reconnected with the same session", nodeId, h.term().epoch());
-                listener.onLeadershipResumed(h.term());
+                if (h.term().equals(renewOnReconnect)) {
+                    renewNow(h);
+                } else {
+                    log.info("{} resumes epoch {}: reconnected with the same session", nodeId, h.term().epoch());
+                    listener.onLeadershipResumed(h.term());
+                }
             }
         } catch (RuntimeException e) {
             log.error("leadership listener failed on {} in epoch {}", state, h.term().epoch(), e);

@@ -188,6 +188,48 @@ class LeaderElectionTest {
     }
 
     @Test
+    void renewingATermStartsAHigherEpochOnTheSameNode() throws Exception {
+        TestingServer server = zk.newServer();
+        Node a = node(server, "a");
+        Node b = node(server, "b");
+        a.election.start();
+        await().atMost(WAIT).until(a.election::isLeader);
+        b.election.start();
+        LeaderTerm first = a.election.currentTerm().orElseThrow();
+
+        a.election.renew(first);
+
+        await().atMost(WAIT).until(() -> a.listener.gained() == 2);
+        assertThat(a.listener.events.get(1).reason()).contains("renewing");
+        assertThat(a.listener.lastGained().epoch()).isGreaterThan(first.epoch());
+        assertThat(a.listener.wellOrdered()).isTrue();
+        assertThat(b.election.isLeader()).isFalse();
+        assertThat(readLeader(a.client).getEpoch()).isEqualTo(a.listener.lastGained().epoch());
+
+        a.election.renew(first); // a stale request: that term is over
+        assertThat(a.election.currentTerm()).contains(a.listener.lastGained());
+    }
+
+    @Test
+    void aRenewalAskedWhileSuspendedWaitsForTheConnectionInsteadOfResuming() throws Exception {
+        TestingServer server = zk.newServer();
+        Node a = node(server, "a");
+        a.election.start();
+        await().atMost(WAIT).until(a.election::isLeader);
+        LeaderTerm first = a.election.currentTerm().orElseThrow();
+
+        server.stop();
+        await().atMost(WAIT).until(() -> a.listener.pauses.contains("suspended " + first.epoch()));
+        a.election.renew(first);
+        server.restart();
+
+        await().atMost(WAIT).until(() -> a.listener.gained() == 2);
+        assertThat(a.listener.pauses).containsExactly("suspended " + first.epoch());
+        assertThat(a.listener.lastGained().epoch()).isGreaterThan(first.epoch());
+        assertThat(a.listener.wellOrdered()).isTrue();
+    }
+
+    @Test
     void aNodeWhoseSessionExpiredWhileZooKeeperWasDownRejoinsByItself() throws Exception {
         TestingServer server = zk.newServer();
         Node a = node(server, "a");
