@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.zookeeper.server.quorum.QuorumPeerConfig;
 import org.apache.zookeeper.server.quorum.QuorumPeerMain;
 import org.slf4j.Logger;
@@ -38,7 +37,6 @@ public final class QuorumZooKeeper implements AutoCloseable {
     static final int SYNC_LIMIT_TICKS = 4;
     private static final long POLL_MILLIS = 25;
 
-    private enum State { LATENT, STARTED, CLOSED }
 
     /** @param tickTimeMillis sessions may last 2 to 20 ticks; 500 ms grants Baton's 1-10 s sessions */
     public record Settings(EnsembleLayout layout, int serverId, Path dataDir, int tickTimeMillis) {
@@ -53,10 +51,9 @@ public final class QuorumZooKeeper implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final ServerThread lifecycle = new ServerThread();
     private final PeerMain peer = new PeerMain();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
-    private Thread thread;
 
     public QuorumZooKeeper(Settings settings) {
         this.settings = settings;
@@ -98,14 +95,13 @@ public final class QuorumZooKeeper implements AutoCloseable {
 
     /** Writes {@code myid}, starts the peer and waits until its client port accepts TCP, at most {@code timeout}. */
     public QuorumZooKeeper start(Duration timeout) throws Exception {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) throw new IllegalStateException("already started");
+        lifecycle.claimStart();
         jvmSwitches().forEach(System::setProperty);
         Files.createDirectories(settings.dataDir());
         Files.writeString(settings.dataDir().resolve("myid"), settings.serverId() + "\n", StandardCharsets.US_ASCII);
         QuorumPeerConfig config = new QuorumPeerConfig();
         config.parseProperties(peerProperties(settings));
-        thread = new Thread(() -> run(config), "zookeeper-peer-" + settings.serverId());
-        thread.start();
+        lifecycle.launch("zookeeper-peer-" + settings.serverId(), () -> run(config));
         try {
             awaitAccepting(timeout);
         } catch (ExecutionException | TimeoutException e) {
@@ -167,19 +163,12 @@ public final class QuorumZooKeeper implements AutoCloseable {
 
     /** Blocks until the peer's thread ends (after {@link #close()} from another thread). */
     public void awaitTermination() throws InterruptedException {
-        if (thread != null) thread.join();
+        lifecycle.awaitTermination();
     }
 
     @Override
     public void close() {
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous != State.STARTED) return;
-        peer.close();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lifecycle.close(peer::close);
     }
 
     /** Exposes the running peer's state. */

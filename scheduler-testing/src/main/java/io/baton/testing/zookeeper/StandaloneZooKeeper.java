@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.zookeeper.server.ServerConfig;
 import org.apache.zookeeper.server.ZooKeeperServerMain;
 import org.apache.zookeeper.server.quorum.QuorumPeerConfig;
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class StandaloneZooKeeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StandaloneZooKeeper.class);
 
-    private enum State { LATENT, STARTED, CLOSED }
 
     /**
      * @param tickTimeMillis ZooKeeper grants session timeouts between 2 and 20 ticks; 500 ms allows the
@@ -43,10 +41,9 @@ public final class StandaloneZooKeeper implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final ServerThread lifecycle = new ServerThread();
     private final ServerMain server = new ServerMain();
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
-    private Thread thread;
 
     public StandaloneZooKeeper(Settings settings) {
         this.settings = settings;
@@ -63,14 +60,13 @@ public final class StandaloneZooKeeper implements AutoCloseable {
 
     /** Starts the server and waits until it accepts TCP connections, at most {@code timeout}. */
     public StandaloneZooKeeper start(Duration timeout) throws Exception {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) throw new IllegalStateException("already started");
+        lifecycle.claimStart();
         // JVM-wide switches ZooKeeper reads at start: no admin HTTP server (it would take port 8080),
         // no four-letter-word commands beyond ZooKeeper's built-in minimum.
         System.setProperty("zookeeper.admin.enableServer", "false");
         System.setProperty("zookeeper.4lw.commands.whitelist", "");
         ServerConfig config = serverConfig();
-        thread = new Thread(() -> run(config), "zookeeper-server");
-        thread.start();
+        lifecycle.launch("zookeeper-server", () -> run(config));
         try {
             int port = started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             awaitAccepting(port, timeout);
@@ -115,19 +111,12 @@ public final class StandaloneZooKeeper implements AutoCloseable {
 
     /** Blocks until the server thread ends (after {@link #close()} from another thread). */
     public void awaitTermination() throws InterruptedException {
-        if (thread != null) thread.join();
+        lifecycle.awaitTermination();
     }
 
     @Override
     public void close() {
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous != State.STARTED) return;
-        server.stop();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lifecycle.close(server::stop);
     }
 
     /** Reports the bound port once the server has started, and exposes the protected shutdown. */
