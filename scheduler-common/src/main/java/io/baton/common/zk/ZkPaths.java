@@ -7,6 +7,8 @@ package io.baton.common.zk;
  * <pre>
  * /election          LeaderLatch participants (ephemeral sequential, owned by Curator)
  * /epoch             persistent; 8-byte big-endian leader epoch; bumped with a version-checked write
+ * /store-sequence    persistent; the run store's write sequence: every store multi sets it with a version
+ *                    check (multis apply in the order sent) and records which multi it was
  * /leader            ephemeral; LeaderInfo of the current leader
  * /schedulers/{id}   ephemeral; SchedulerInfo of each scheduler node
  * /workers/{id}      ephemeral; WorkerInfo of each worker
@@ -24,6 +26,8 @@ package io.baton.common.zk;
 public final class ZkPaths {
     public static final String ELECTION = "/election";
     public static final String EPOCH = "/epoch";
+    /** Written by every run-store multi, version-checked: see {@code io.baton.server.store.StoreSequence}. */
+    public static final String STORE_SEQUENCE = "/store-sequence";
     public static final String LEADER = "/leader";
     public static final String SCHEDULERS = "/schedulers";
     public static final String WORKERS = "/workers";

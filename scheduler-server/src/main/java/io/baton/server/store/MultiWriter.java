@@ -2,28 +2,54 @@ package io.baton.server.store;
 
 import io.baton.common.zk.ZkPaths;
 import io.baton.server.election.LeaderTerm;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The writing machinery of {@link RunStore}: its one thread, fenced multis sent in the background with the
- * check of {@code /epoch} as their first op, the futures of writes in flight (failed on close), sizes of ops
- * and the write counters. Callbacks of multis run on the same thread, so the store's thread-confined state
- * needs no locks. Multis from one session reach ZooKeeper in the order sent.
+ * check of {@code /epoch} as their first op and the version-checked write of {@code /store-sequence} as
+ * their second ({@link StoreSequence}), the futures of writes in flight (failed on close), sizes of ops and
+ * the write counters. Callbacks of multis run on the same thread, so the store's thread-confined state
+ * needs no locks.
+ *
+ * <p>Multis go on ZooKeeper's own handle, not through Curator: Curator retries each failed operation on its
+ * own after a random backoff, which could store one term's multis out of order. Order is kept by the
+ * sequence node instead: each multi checks the version the one before it leaves, so a multi stores only
+ * after every earlier one stored or was refused. A multi that meets a connection loss is <em>in doubt</em>
+ * (maybe stored, maybe not). It and everything after it wait; once connected, the writer reads the
+ * sequence node, completes those that were stored and sends the others again, in order, with the same
+ * term. A leader therefore rides out the loss of the ZooKeeper server it was connected to without a new
+ * term. Only when the outcome cannot be told (another writer wrote the node meanwhile) or the session is
+ * lost do in-doubt writes fail with their connection-loss error.
  */
 final class MultiWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MultiWriter.class);
+    /** How often a writer with multis in doubt tries to settle them while the connection is not back. */
+    private static final long RESOLVE_RETRY_MILLIS = 50;
+
     /** Code to run on the store's thread. */
     interface Task {
         void run() throws Exception;
@@ -34,21 +60,58 @@ final class MultiWriter implements AutoCloseable {
         void handle(MultiFailure failure, CompletableFuture<Void> done) throws Exception;
     }
 
+    /** A multi asked for: its ops (without the check and the sequence ops) and what to do with its outcome. */
+    private record Request(List<StoreOp> ops, LeaderTerm term, int records, long bytes, Runnable onCommit,
+                           CompletableFuture<Void> done, FailureHandler onFailure) {}
+
+    /** A request as sent: its multi number and the sequence version it checked. */
+    private record Sent(Request request, long number, int version, int sequenceOps) {}
+
     private final CuratorFramework client;
-    private final ExecutorService thread;
+    private final ScheduledExecutorService thread;
     /** Given to Curator for callbacks: once closed, late callbacks are dropped (their futures already failed). */
     private final Executor callbacks;
     private final PendingWrites pending = new PendingWrites();
     private final String pathPrefix;
+    private final String sequencePath;
+    private final StoreSequence sequence;
+    private final long writerId = new SplittableRandom().nextLong();
+    private final ConnectionStateListener connectionListener;
     private final LongAdder multis = new LongAdder();
     private final LongAdder opsWritten = new LongAdder();
     private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder failedMultis = new LongAdder();
+    private final LongAdder settledStored = new LongAdder();
+    private final LongAdder settledResent = new LongAdder();
+
+    // store thread only
+    /** Requests not sent yet, in order: while anything is in doubt or a failure is being settled, all wait here. */
+    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+    /** Sent multis whose outcome must be settled before anything else is sent, by multi number. */
+    private final TreeMap<Long, Parked> parked = new TreeMap<>();
+    private int outstanding;
+    /** No new multi is sent until every outstanding one called back and {@link #settle()} ran. */
+    private boolean blocked;
+    /** The sequence version the next multi checks; empty when it must be read first. */
+    private Optional<Integer> nextVersion = Optional.empty();
+    private LeaderTerm lastTerm;
+    private long lastNumber;
+    private boolean settleScheduled;
+
+    /** A sent multi waiting for {@link #settle()}: in doubt (connection loss) or refused by the sequence check. */
+    private record Parked(Sent sent, boolean inDoubt, KeeperException.Code code) {}
 
     MultiWriter(CuratorFramework client, String threadName) {
+        this(client, threadName, StoreSequence.DEFAULT_WRAP_AT);
+    }
+
+    /** @param wrapAt the sequence version at which the node is recreated (small in tests) */
+    MultiWriter(CuratorFramework client, String threadName, int wrapAt) {
         this.client = client;
         this.pathPrefix = client.getNamespace() == null || client.getNamespace().isEmpty() ? "" : "/" + client.getNamespace();
-        this.thread = Executors.newSingleThreadExecutor(r -> {
+        this.sequencePath = pathPrefix + ZkPaths.STORE_SEQUENCE;
+        this.sequence = new StoreSequence(wrapAt);
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
@@ -60,6 +123,11 @@ final class MultiWriter implements AutoCloseable {
                 // close() already failed every pending future
             }
         };
+        this.connectionListener = (c, state) -> {
+            if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) callbacks.execute(this::settleIfIdle);
+            else if (state == ConnectionState.LOST) callbacks.execute(this::sessionLost);
+        };
+        client.getConnectionStateListenable().addListener(connectionListener);
     }
 
     /** A future for a new write, tracked until it completes; already failed if closed. */
@@ -83,45 +151,21 @@ final class MultiWriter implements AutoCloseable {
     }
 
     /**
-     * Sends {@code check(/epoch) + ops} as one multi in the background. On commit, counts {@code records},
-     * runs {@code onCommit} and completes {@code done}; when the check failed, fails {@code done} with
-     * {@link FencedException}; otherwise hands the failure to {@code onFailure}. All on the store's thread.
-     *
-     * <p>Sent on ZooKeeper's own handle, not through Curator, so a multi that meets a connection loss fails
-     * instead of being retried by itself later: retries with random backoff could store the multis of a
-     * term out of order (an older run record over a newer one, a later fire decision after an earlier one
-     * failed). What one session sent and ZooKeeper stored is always a prefix of what was sent; the term
-     * whose write failed ends, and the next one starts from that prefix.
+     * Sends {@code check(/epoch) + sequence + ops} as one multi in the background, after every multi asked
+     * for before it. On commit, counts {@code records}, runs {@code onCommit} and completes {@code done};
+     * when the epoch check failed, fails {@code done} with {@link FencedException}; otherwise hands the
+     * failure to {@code onFailure} (its op index counts the check as op 0, as if there were no sequence
+     * ops). A connection loss is not a failure: the multi is settled once connected (see the class comment).
+     * Must be called on the store's thread.
      */
     void send(List<StoreOp> ops, LeaderTerm term, int records, Runnable onCommit, CompletableFuture<Void> done,
-              FailureHandler onFailure) throws Exception {
-        List<Op> zkOps = new ArrayList<>(1 + ops.size());
-        zkOps.add(Op.check(pathPrefix + ZkPaths.EPOCH, term.epochVersion()));
-        for (StoreOp op : ops) zkOps.add(toZooKeeper(op));
-        long bytes = checkSize() + size(ops);
-        client.getZookeeperClient().getZooKeeper().multi(zkOps, (rc, path, ctx, results) -> callbacks.execute(() -> {
-            if (rc == KeeperException.Code.OK.intValue()) {
-                multis.increment();
-                opsWritten.add(records);
-                bytesWritten.add(bytes);
-                onCommit.run();
-                done.complete(null);
-                return;
-            }
-            failedMultis.increment();
-            MultiFailure failure = MultiFailure.of(rc, errors(results));
-            try {
-                if (failure.index() == 0) done.completeExceptionally(new FencedException(term));
-                else onFailure.handle(failure, done);
-            } catch (Exception e) {
-                done.completeExceptionally(e);
-            }
-        }), null);
+              FailureHandler onFailure) {
+        waiting.add(new Request(List.copyOf(ops), term, records, checkSize() + size(ops), onCommit, done, onFailure));
+        drain();
     }
 
     /** As {@link #send(List, LeaderTerm, int, Runnable, CompletableFuture, FailureHandler)}, nothing to run on commit. */
-    void send(List<StoreOp> ops, LeaderTerm term, int records, CompletableFuture<Void> done, FailureHandler onFailure)
-            throws Exception {
+    void send(List<StoreOp> ops, LeaderTerm term, int records, CompletableFuture<Void> done, FailureHandler onFailure) {
         send(ops, term, records, () -> { }, done, onFailure);
     }
 
@@ -142,9 +186,13 @@ final class MultiWriter implements AutoCloseable {
         return sum;
     }
 
-    /** Estimated wire size of the epoch check every multi starts with. */
+    /** Estimated wire size of what every multi starts with: the epoch check and the sequence write. */
     long checkSize() {
-        return MultiBudget.opSize(pathPrefix + ZkPaths.EPOCH, 0);
+        return MultiBudget.opSize(pathPrefix + ZkPaths.EPOCH, 0) + sequenceSize();
+    }
+
+    private long sequenceSize() {
+        return 2L * MultiBudget.opSize(sequencePath, StoreSequence.Mark.BYTES);
     }
 
     long multis() { return multis.sum(); }
@@ -155,10 +203,241 @@ final class MultiWriter implements AutoCloseable {
 
     long failedMultis() { return failedMultis.sum(); }
 
+    /** Multis in doubt after a connection loss that turned out stored. */
+    long settledStored() { return settledStored.sum(); }
+
+    /** Multis sent again because a connection loss or an earlier refused multi kept them from being stored. */
+    long settledResent() { return settledResent.sum(); }
+
     /** Stops the thread and fails writes still in flight. Idempotent. */
     @Override
     public void close() {
-        if (pending.close()) thread.shutdownNow();
+        if (!pending.close()) return;
+        client.getConnectionStateListenable().removeListener(connectionListener);
+        thread.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- sending and settling (store thread)
+
+    /** Sends waiting requests in order while nothing needs settling. */
+    private void drain() {
+        while (!blocked && parked.isEmpty() && !waiting.isEmpty()) {
+            Request next = waiting.peek();
+            if (next.done().isDone()) { // failed meanwhile (store closed)
+                waiting.poll();
+                continue;
+            }
+            if (nextVersion.isEmpty() || !next.term().equals(lastTerm)) {
+                if (outstanding > 0) { // read the version once the multis in flight have called back
+                    blocked = true;
+                    return;
+                }
+                if (!readVersion()) {
+                    blocked = true;
+                    scheduleSettle();
+                    return;
+                }
+                lastTerm = next.term();
+            }
+            waiting.poll();
+            dispatch(next);
+        }
+    }
+
+    private void dispatch(Request r) {
+        int version = nextVersion.orElseThrow();
+        long number = ++lastNumber;
+        byte[] mark = new StoreSequence.Mark(writerId, number).toBytes();
+        List<Op> zkOps = new ArrayList<>(3 + r.ops().size());
+        zkOps.add(Op.check(pathPrefix + ZkPaths.EPOCH, r.term().epochVersion()));
+        if (sequence.recreates(version)) {
+            zkOps.add(Op.delete(sequencePath, version));
+            zkOps.add(Op.create(sequencePath, mark, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        } else {
+            zkOps.add(Op.setData(sequencePath, mark, version));
+        }
+        int sequenceOps = zkOps.size() - 1;
+        for (StoreOp op : r.ops()) zkOps.add(toZooKeeper(op));
+        nextVersion = Optional.of(sequence.next(version));
+        Sent sent = new Sent(r, number, version, sequenceOps);
+        outstanding++;
+        try {
+            zooKeeper().multi(zkOps, (rc, path, ctx, results) -> callbacks.execute(() -> completed(sent, rc, results)), null);
+        } catch (RuntimeException e) {
+            outstanding--;
+            nextVersion = Optional.empty();
+            r.done().completeExceptionally(e);
+        }
+    }
+
+    private void completed(Sent sent, int rc, List<OpResult> results) {
+        outstanding--;
+        Request r = sent.request();
+        if (rc == KeeperException.Code.OK.intValue()) {
+            committed(r);
+        } else {
+            failedMultis.increment();
+            List<Integer> errors = errors(results);
+            MultiFailure whole = MultiFailure.of(rc, errors);
+            if (whole.index() < 0 && isInDoubt(whole.code())) {
+                park(sent, true, whole.code());
+            } else if (whole.index() < 0 && whole.code() == KeeperException.Code.SESSIONMOVED) {
+                park(sent, false, whole.code()); // sent on a connection the session had left: not stored
+            } else if (whole.index() >= 1 && whole.index() <= sent.sequenceOps()) {
+                park(sent, false, whole.code()); // an earlier multi was not stored (or another writer wrote)
+            } else {
+                // refused (fencing, an op's own condition) or failed as a whole (e.g. session expired): not
+                // stored, so the sequence version was not used; multis sent after it will be refused too
+                nextVersion = Optional.empty();
+                blocked = true;
+                failed(r, whole.index() < 0 ? whole : MultiFailure.of(rc, withoutSequence(errors, sent.sequenceOps())));
+            }
+        }
+        if (outstanding == 0 && (blocked || !parked.isEmpty())) settle();
+        else drain();
+    }
+
+    private void committed(Request r) {
+        multis.increment();
+        opsWritten.add(r.records());
+        bytesWritten.add(r.bytes());
+        r.onCommit().run();
+        r.done().complete(null);
+    }
+
+    private void failed(Request r, MultiFailure failure) {
+        try {
+            if (failure.index() == 0) r.done().completeExceptionally(new FencedException(r.term()));
+            else r.onFailure().handle(failure, r.done());
+        } catch (Exception e) {
+            r.done().completeExceptionally(e);
+        }
+    }
+
+    private void park(Sent sent, boolean inDoubt, KeeperException.Code code) {
+        parked.put(sent.number(), new Parked(sent, inDoubt, code));
+        nextVersion = Optional.empty();
+        blocked = true;
+    }
+
+    private void settleIfIdle() {
+        if (outstanding == 0 && (blocked || !parked.isEmpty())) settle();
+    }
+
+    /**
+     * With nothing in flight: reads the sequence node; completes the parked multis it shows stored; puts the
+     * others back in front of the waiting ones, in order, to be sent again with fresh versions. Retried
+     * later if ZooKeeper cannot be read now.
+     */
+    private void settle() {
+        settleScheduled = false;
+        Stat stat = new Stat();
+        Optional<StoreSequence.Mark> mark;
+        try {
+            mark = readMark(stat);
+        } catch (KeeperException e) {
+            scheduleSettle();
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        List<Request> again = new ArrayList<>();
+        for (Parked p : parked.values()) {
+            Request r = p.sent().request();
+            if (!p.inDoubt()) {
+                again.add(r);
+                continue;
+            }
+            Optional<Boolean> stored = StoreSequence.stored(writerId, p.sent().number(), mark);
+            if (stored.isEmpty()) {
+                log.warn("a store multi met a connection loss and another writer wrote {} since: its outcome is unknown", ZkPaths.STORE_SEQUENCE);
+                failedMultis.increment();
+                r.done().completeExceptionally(KeeperException.create(p.code()));
+            } else if (stored.get()) {
+                settledStored.increment();
+                committed(r);
+            } else {
+                again.add(r);
+            }
+        }
+        if (!parked.isEmpty()) log.info("settled {} store multis after a connection loss or a refused write: {} stored, {} to send again",
+                parked.size(), parked.size() - again.size(), again.size());
+        parked.clear();
+        settledResent.add(again.size());
+        for (int i = again.size() - 1; i >= 0; i--) waiting.addFirst(again.get(i));
+        nextVersion = Optional.of(stat.getVersion());
+        blocked = false;
+        drain();
+    }
+
+    private void scheduleSettle() {
+        if (settleScheduled) return;
+        settleScheduled = true;
+        try {
+            thread.schedule(() -> {
+                settleScheduled = false;
+                if (outstanding == 0 && (blocked || !parked.isEmpty())) settle();
+            }, RESOLVE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // futures already failed
+        }
+    }
+
+    /** The session is gone: what is in doubt or waiting belongs to a term that has ended. */
+    private void sessionLost() {
+        KeeperException lost = KeeperException.create(KeeperException.Code.CONNECTIONLOSS);
+        for (Parked p : parked.values()) p.sent().request().done().completeExceptionally(lost);
+        for (Request r : waiting) r.done().completeExceptionally(lost);
+        if (!parked.isEmpty() || !waiting.isEmpty()) {
+            log.warn("ZooKeeper session lost: {} store multis in doubt and {} waiting failed", parked.size(), waiting.size());
+        }
+        parked.clear();
+        waiting.clear();
+        nextVersion = Optional.empty();
+        blocked = outstanding > 0;
+    }
+
+    /** Reads the version the next multi checks; false if ZooKeeper cannot be read now. */
+    private boolean readVersion() {
+        Stat stat = new Stat();
+        try {
+            readMark(stat);
+            nextVersion = Optional.of(stat.getVersion());
+            return true;
+        } catch (KeeperException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Reads the sequence node (creating it when absent) into {@code stat}; its mark if it has one. */
+    private Optional<StoreSequence.Mark> readMark(Stat stat) throws KeeperException, InterruptedException {
+        ZooKeeper zk = zooKeeper();
+        try {
+            return StoreSequence.Mark.parse(zk.getData(sequencePath, false, stat));
+        } catch (KeeperException.NoNodeException absent) {
+            try {
+                zk.create(sequencePath, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            } catch (KeeperException.NodeExistsException raced) {
+                // created meanwhile
+            }
+            return StoreSequence.Mark.parse(zk.getData(sequencePath, false, stat));
+        }
+    }
+
+    private ZooKeeper zooKeeper() {
+        try {
+            return client.getZookeeperClient().getZooKeeper();
+        } catch (Exception e) {
+            throw new IllegalStateException("no ZooKeeper handle: " + e, e);
+        }
+    }
+
+    private static boolean isInDoubt(KeeperException.Code code) {
+        return code == KeeperException.Code.CONNECTIONLOSS || code == KeeperException.Code.OPERATIONTIMEOUT;
     }
 
     private Op toZooKeeper(StoreOp op) {
@@ -173,5 +452,14 @@ final class MultiWriter implements AutoCloseable {
     private static List<Integer> errors(List<OpResult> results) {
         if (results == null) return List.of();
         return results.stream().map(r -> r instanceof OpResult.ErrorResult e ? e.getErr() : KeeperException.Code.OK.intValue()).toList();
+    }
+
+    /** Per-op errors as if the multi were {@code check + ops}: the sequence ops (after the check) left out. */
+    private static List<Integer> withoutSequence(List<Integer> errors, int sequenceOps) {
+        if (errors.size() <= 1) return errors;
+        List<Integer> out = new ArrayList<>(errors.size() - sequenceOps);
+        out.add(errors.get(0));
+        out.addAll(errors.subList(Math.min(errors.size(), 1 + sequenceOps), errors.size()));
+        return out;
     }
 }
