@@ -36,6 +36,8 @@ public final class SchedulerMetrics {
         counter("fires.misfired", counters, CoordinatorCounters::misfires);
         registry.register("baton.scheduler.zk.run_multis", (Gauge<Long>) () -> runStore.get().map(RunStore::multis).orElse(0L));
         registry.register("baton.scheduler.zk.run_ops", (Gauge<Long>) () -> runStore.get().map(RunStore::opsWritten).orElse(0L));
+        registry.register("baton.scheduler.zk.run_multis_settled_stored", (Gauge<Long>) () -> runStore.get().map(RunStore::settledStored).orElse(0L));
+        registry.register("baton.scheduler.zk.run_multis_sent_again", (Gauge<Long>) () -> runStore.get().map(RunStore::settledResent).orElse(0L));
     }
 
     private void counter(String name, Supplier<Optional<CoordinatorCounters>> counters, ToLongFunction<CoordinatorCounters> read) {

@@ -219,6 +219,12 @@ public final class RunStore implements AutoCloseable {
     /** Multis that failed (fenced, run already exists, connection lost). */
     public long failedMultis() { return writer.failedMultis(); }
 
+    /** Multis that met a connection loss and turned out stored when settled (no resend needed). */
+    public long settledStored() { return writer.settledStored(); }
+
+    /** Multis sent again after a connection loss or a refused multi before them (see {@link MultiWriter}). */
+    public long settledResent() { return writer.settledResent(); }
+
     /** Stops the store's thread and fails writes still in flight (they may or may not have committed). Idempotent. */
     @Override
     public void close() {

@@ -64,6 +64,11 @@ final class InProcessCluster implements AutoCloseable {
         return worker;
     }
 
+    /** Stops the ZooKeeper server and starts it again on the same port and data (sessions survive a short outage). */
+    void restartZooKeeper() throws Exception {
+        zk.restart();
+    }
+
     List<SchedulerNode> schedulers() {
         return schedulers;
     }
