@@ -83,7 +83,7 @@ public final class ChaosReport {
         row(md, "all schedulers killed → next dispatch (incl. JVM start)", fo.schedulersRestart(), "");
         row(md, "ZooKeeper quorum back → next dispatch", fo.quorumRegained(), "");
         row(md, "SIGTERM'd worker: shards finished / handed back", fo.drainedFinished() + " / " + fo.drainedHandedBack(), "");
-        row(md, "new epochs while one ZooKeeper node was down (same-node renewals included)", fo.leaderChangesOnNodeLoss(), "");
+        row(md, "new epochs while one ZooKeeper node was down (same-node renewals included)", fo.leaderChangesOnNodeLoss(), "0");
         row(md, "fire → first shard start, far from any fault", fo.fireToStartQuiet(), "");
         row(md, "fire → first shard start, one ZooKeeper node down", fo.fireToStartOnNodeLoss(), "");
         md.append("\n## Faults\n\n| # | fault | targets | at (s) | healed after (ms) | epoch before |\n|---|---|---|---|---|---|\n");

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
  *   ZooKeeper recovery;</li>
  *   <li>SIGTERM of a worker: how many of its running shards it finished and how many it handed back.</li>
  * </ul>
- * A worker-loss shard that never ran elsewhere, or a leader loss after which nothing was dispatched, is a
- * violation. Pure.
+ * A worker-loss shard that never ran elsewhere, a leader loss after which nothing was dispatched, or a new
+ * epoch while only one ZooKeeper node was down (that loss must have no visible effect) is a violation. Pure.
  */
 public final class FailoverFigures {
     public record Result(Percentiles workerLoss, Percentiles leaderLoss, Percentiles schedulersRestart,
@@ -70,7 +70,13 @@ public final class FailoverFigures {
                 case LEADER_KILL, LEADER_STOP -> f.nextEpochWork(fault, fault.injectedMillis()).ifPresent(leaderLoss::add);
                 case SCHEDULERS_RESTART -> f.nextEpochWork(fault, fault.injectedMillis()).ifPresent(restart::add);
                 case ZOOKEEPER_QUORUM_LOSS -> f.nextEpochWork(fault, fault.healedMillis()).ifPresent(quorum::add);
-                case ZOOKEEPER_NODE_LOSS, ZOOKEEPER_LEADERS_NODE_LOSS -> leaderChanges += f.leaderChanged(fault) ? 1 : 0;
+                case ZOOKEEPER_NODE_LOSS, ZOOKEEPER_LEADERS_NODE_LOSS -> {
+                    if (f.leaderChanged(fault)) {
+                        leaderChanges++;
+                        f.violations.add(fault.describe() + ": work started under a new epoch while only one ZooKeeper node"
+                                + " was down; losing one node must cost no leader change and no term renewal");
+                    }
+                }
             }
         }
         return new Result(Percentiles.of(workerLoss), Percentiles.of(leaderLoss), Percentiles.of(restart), Percentiles.of(quorum),
@@ -107,9 +113,9 @@ public final class FailoverFigures {
     private void drain(FaultRecord fault, int[] counts) {
         for (JournalEntry open : openOn(fault)) {
             if (succeeded.contains(open.executionKey())) counts[0]++;
-            else if (retry(open, fault.injectedMillis()).isPresent()) counts[1]++;
+            else if (laterAttempt(open, fault.injectedMillis()).isPresent()) counts[1]++;
             else violations.add("SIGTERM of " + open.worker() + ": " + open.run() + " shard " + open.shard()
-                    + " neither finished there nor started elsewhere");
+                    + " neither finished there nor started again");
         }
     }
 
@@ -117,6 +123,14 @@ public final class FailoverFigures {
     private Optional<JournalEntry> retry(JournalEntry open, long from) {
         return byShard.get(open.shardKey()).stream().filter(s -> s.attempt() > open.attempt()
                 && !s.worker().equals(open.worker()) && s.startMillis() >= from).findFirst();
+    }
+
+    /**
+     * The first execution of the same shard under a newer attempt anywhere, started at or after {@code from}:
+     * a shard a SIGTERM'd worker handed back may run again on the worker's next incarnation (same name).
+     */
+    private Optional<JournalEntry> laterAttempt(JournalEntry open, long from) {
+        return byShard.get(open.shardKey()).stream().filter(s -> s.attempt() > open.attempt() && s.startMillis() >= from).findFirst();
     }
 
     /** Milliseconds from {@code from} to the first work under an epoch newer than the one before the fault. */

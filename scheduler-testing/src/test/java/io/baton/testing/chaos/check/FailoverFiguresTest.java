@@ -77,6 +77,26 @@ class FailoverFiguresTest {
     }
 
     @Test
+    void aShardHandedBackMayRunAgainOnTheRestartedWorkerOfTheSameName() {
+        Evidence ev = new Evidence().fault(FaultKind.WORKER_TERM, "w1", T0 + 100, T0 + 2000, 1);
+        ev.execution("w1", "c@1", 1, 0, 1, 1, T0, T0 + 150, "CANCELLED");
+        ev.execution("w1", "c@1", 1, 0, 2, 1, T0 + 2500, T0 + 2600, "SUCCEEDED"); // its next incarnation
+
+        FailoverFigures.Result r = FailoverFigures.compute(ev.build());
+
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.drainedHandedBack()).isEqualTo(1);
+    }
+
+    @Test
+    void aShardHandedBackThatNeverRanAgainIsAViolation() {
+        Evidence ev = new Evidence().fault(FaultKind.WORKER_TERM, "w1", T0 + 100, T0 + 2000, 1);
+        ev.execution("w1", "c@1", 1, 0, 1, 1, T0, T0 + 150, "CANCELLED");
+
+        assertThat(FailoverFigures.compute(ev.build()).violations()).singleElement().asString().contains("neither finished there nor started");
+    }
+
+    @Test
     void percentilesUseTheNearestRank() {
         List<Long> sample = new java.util.ArrayList<>();
         for (long i = 1; i <= 200; i++) sample.add(i);
@@ -101,5 +121,22 @@ class FailoverFiguresTest {
 
         assertThat(r.fireToStartQuiet()).isEqualTo(Percentiles.of(List.of(3L)));
         assertThat(r.fireToStartOnNodeLoss()).isEqualTo(Percentiles.of(List.of(900L)));
+    }
+
+    @Test
+    void aNewEpochWhileOneZooKeeperNodeIsDownIsAViolationTheSameEpochIsNot() {
+        long fire = Evidence.T0 + 30_000;
+        Evidence same = new Evidence().fault(FaultKind.ZOOKEEPER_NODE_LOSS, "zk2", fire - 500, fire + 3000, 4);
+        same.execution("w1", "job-c@" + fire, fire, 0, 1, 4, fire + 700, fire + 750, "SUCCEEDED");
+        Evidence renewed = new Evidence().fault(FaultKind.ZOOKEEPER_LEADERS_NODE_LOSS, "zk2", fire - 500, fire + 3000, 4);
+        renewed.execution("w1", "job-c@" + fire, fire, 0, 1, 5, fire + 700, fire + 750, "SUCCEEDED");
+
+        FailoverFigures.Result quiet = FailoverFigures.compute(same.build());
+        FailoverFigures.Result changed = FailoverFigures.compute(renewed.build());
+
+        assertThat(quiet.violations()).isEmpty();
+        assertThat(quiet.leaderChangesOnNodeLoss()).isZero();
+        assertThat(changed.leaderChangesOnNodeLoss()).isEqualTo(1);
+        assertThat(changed.violations()).singleElement().asString().contains("new epoch while only one ZooKeeper node");
     }
 }
