@@ -1,10 +1,16 @@
 package io.baton.common.zk;
 
+import java.io.IOException;
 import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.client.ConnectStringParser;
+import org.apache.zookeeper.client.HostProvider;
+import org.apache.zookeeper.client.StaticHostProvider;
 
 /**
  * Builds Curator clients with Baton's settings; callers own (start and close) what they get.
@@ -13,6 +19,12 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
  * is merely SUSPENDED (the server went away, the client is trying the others) keeps recipes such as the
  * leader latch as they are, so a leader whose session moves to another ZooKeeper server keeps its term.
  * Whoever acts on ZooKeeper's word must still stop acting while SUSPENDED (see {@code LeaderElection}).
+ *
+ * <p>Curator declares a session LOST by itself once the connection has been SUSPENDED for the whole
+ * session timeout, even when the servers still hold the session (after electing a new ZooKeeper leader
+ * they give every session a fresh timeout). So a client must be back within the session timeout after a
+ * server dies; {@link ShortSpinHostProvider} keeps the ZooKeeper client from idling a needless second
+ * after trying every server while the survivors elect a new leader.
  */
 public final class ZkClients {
     private ZkClients() {}
@@ -25,7 +37,14 @@ public final class ZkClients {
                 .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
                 .retryPolicy(new ExponentialBackoffRetry(100, 5, 2_000))
                 .connectionStateErrorPolicy(new SessionConnectionStateErrorPolicy())
+                .zookeeperFactory(ZkClients::newZooKeeper)
                 .build();
+    }
+
+    private static ZooKeeper newZooKeeper(String connectString, int sessionTimeout, Watcher watcher, boolean canBeReadOnly)
+            throws IOException {
+        HostProvider servers = new StaticHostProvider(new ConnectStringParser(connectString).getServerAddresses());
+        return new ZooKeeper(connectString, sessionTimeout, watcher, canBeReadOnly, new ShortSpinHostProvider(servers));
     }
 
     /** Connection settings. Short session timeouts (2-4 s) make failover fast; production may use more. */
