@@ -4,9 +4,6 @@ import io.baton.proto.v1.Envelope;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldPrepender;
-import io.netty.handler.codec.protobuf.ProtobufDecoder;
-import io.netty.handler.codec.protobuf.ProtobufEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +35,7 @@ final class ChannelSetup extends ChannelInitializer<Channel> {
         NettyRpcConnection.attach(p.channel(), config.maxFrameBytes());
         // First, so that all writes made while handling one read batch leave in a single flush (FACTS.md: ~7x).
         p.addLast("flush", new FlushConsolidationHandler(EXPLICIT_FLUSH_AFTER, true));
-        p.addLast("frameDecoder", new FrameDecoder(config.maxFrameBytes()));
-        p.addLast("framePrepender", new LengthFieldPrepender(FrameDecoder.LENGTH_BYTES));
-        p.addLast("protobufDecoder", new ProtobufDecoder(Envelope.getDefaultInstance()));
-        p.addLast("protobufEncoder", new ProtobufEncoder());
+        FrameCodec.addTo(p, config.maxFrameBytes());
         p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), config.heartbeatInterval().toMillis(), 0,
                 TimeUnit.MILLISECONDS));
         p.addLast("heartbeat", new HeartbeatHandler(config.idleTimeout()));
