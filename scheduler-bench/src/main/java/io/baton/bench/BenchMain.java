@@ -1,6 +1,11 @@
 package io.baton.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.bench.macro.LatencyScenario;
+import io.baton.bench.macro.MacroFigures;
+import io.baton.bench.macro.MacroSettings;
+import io.baton.bench.macro.ThroughputScenario;
+import io.baton.bench.report.MacroReport;
 import io.baton.bench.report.MicroResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +28,15 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
+        String only = "all";
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--only" -> {
+                    if (i + 1 >= args.length || !List.of("micro", "macro").contains(args[i + 1])) usage("--only needs micro or macro");
+                    only = args[++i];
+                }
                 case "--out" -> {
                     if (i + 1 >= args.length) usage("--out needs a folder");
                     out = Path.of(args[++i]);
@@ -40,6 +50,18 @@ public final class BenchMain {
         }
         if (out == null) out = Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(out);
+        StringBuilder report = new StringBuilder("# Baton benchmark report\n\n")
+                .append(quick ? "Quick run (`--quick`): short measurements, wider error bars.\n\n" : "")
+                .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ")
+                .append(System.getProperty("java.version")).append(". Ratios compare figures of the same run.\n\n");
+        if (!only.equals("macro")) report.append(micro(quick, out)).append('\n');
+        if (!only.equals("micro")) report.append(macro(quick ? MacroSettings.quick() : MacroSettings.full(), out));
+        Files.writeString(out.resolve("report.md"), report.toString());
+        System.out.println("BENCH REPORT " + out.resolve("report.md").toAbsolutePath());
+    }
+
+    /** Runs the JMH micro-benchmarks; writes jmh.json and micro.csv; returns the report section. */
+    static String micro(boolean quick, Path out) throws Exception {
         Path json = out.resolve("jmh.json");
         ChainedOptionsBuilder options = new OptionsBuilder().include("io\\.baton\\.bench\\.micro\\..*")
                 .resultFormat(ResultFormatType.JSON).result(json.toString());
@@ -49,15 +71,26 @@ public final class BenchMain {
         }
         new Runner(options.build()).run();
         List<MicroResults.Row> rows = MicroResults.parse(new ObjectMapper().readTree(json.toFile()));
-        String header = "# Baton benchmark report\n\n" + (quick ? "Quick run (`--quick`): short measurements, wider error bars.\n\n" : "")
-                + "Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + System.getProperty("java.version")
-                + ". Ratios compare figures of the same run.\n\n";
-        Files.writeString(out.resolve("report.md"), header + MicroResults.markdown(rows));
         Files.writeString(out.resolve("micro.csv"), MicroResults.csv(rows));
-        System.out.println("BENCH REPORT " + out.resolve("report.md").toAbsolutePath());
+        return MicroResults.markdown(rows);
     }
 
-    private static final String USAGE = "usage: deploy/bench.sh [--quick] [--out DIR]";
+    /** Runs the macro scenarios on real clusters (logs under out/clusters); writes CSVs; returns the report section. */
+    static String macro(MacroSettings settings, Path out) throws Exception {
+        Path clusters = out.resolve("clusters");
+        System.out.println("macro: throughput (" + settings.throughputRuns() + " runs x " + settings.shardsPerRun() + " shards)");
+        ThroughputScenario.Result throughput = ThroughputScenario.run(settings, clusters.resolve("throughput"));
+        List<MacroFigures.Latency> latencies = new java.util.ArrayList<>();
+        for (int rate : settings.fireRates()) {
+            System.out.println("macro: fire -> start at " + rate + " fires/s");
+            latencies.add(LatencyScenario.run(settings, rate, clusters.resolve("latency-" + rate)));
+        }
+        Files.writeString(out.resolve("throughput.csv"), MacroReport.throughputCsv(throughput.figures(), throughput.completionsPer100ms()));
+        Files.writeString(out.resolve("latency.csv"), MacroReport.latencyCsv(latencies));
+        return MacroReport.markdown(throughput.figures(), latencies);
+    }
+
+    private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro] [--out DIR]";
 
     private static void usage(String problem) {
         System.err.println(problem);

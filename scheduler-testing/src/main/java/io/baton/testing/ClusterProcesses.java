@@ -156,9 +156,10 @@ public final class ClusterProcesses implements AutoCloseable {
     }
 
     static List<String> workerArgs(String zk, ClusterSettings s, String id, int capacity, Path journal) {
-        return List.of("--zk", zk, "--namespace", s.namespace(), "--worker-id", id, "--host", "127.0.0.1", "--port", "0",
-                "--capacity", Integer.toString(capacity), "--session-timeout-ms", Long.toString(s.sessionTimeout().toMillis()),
-                "--journal", journal.toString());
+        List<String> args = new ArrayList<>(List.of("--zk", zk, "--namespace", s.namespace(), "--worker-id", id, "--host", "127.0.0.1",
+                "--port", "0", "--capacity", Integer.toString(capacity), "--session-timeout-ms", Long.toString(s.sessionTimeout().toMillis())));
+        if (s.journals()) args.addAll(List.of("--journal", journal.toString()));
+        return args;
     }
 
     private ManagedProcess launch(ProcessRole role, String id, List<String> args) {

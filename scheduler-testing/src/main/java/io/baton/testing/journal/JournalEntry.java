@@ -13,10 +13,18 @@ import java.util.Map;
  * One line of a worker's execution journal ({@code --journal FILE}), written by the worker independently of
  * what the cluster stored: a handler execution starting ({@code end=0 outcome=STARTED}) or ended, e.g.
  * {@code worker=w1 job=j run=j@1 fire=1 shard=3 attempt=1 epoch=2 start=1700000000000 end=1700000001500 outcome=SUCCEEDED}.
+ * Start lines also carry {@code startUs}, the start in microseconds ({@link #startMicros}; for older lines and
+ * end lines, {@code start} × 1000).
  */
 public record JournalEntry(String worker, String job, String run, long fireMillis, int shard, int attempt, long epoch,
-                           long startMillis, long endMillis, String outcome) {
+                           long startMillis, long endMillis, String outcome, long startMicros) {
     public static final String STARTED = "STARTED";
+
+    /** An entry whose start is known to the millisecond only. */
+    public JournalEntry(String worker, String job, String run, long fireMillis, int shard, int attempt, long epoch,
+                        long startMillis, long endMillis, String outcome) {
+        this(worker, job, run, fireMillis, shard, attempt, epoch, startMillis, endMillis, outcome, startMillis * 1000);
+    }
 
     public static JournalEntry parse(String line) {
         Map<String, String> f = new HashMap<>();
@@ -29,7 +37,8 @@ public record JournalEntry(String worker, String job, String run, long fireMilli
             return new JournalEntry(required(f, "worker", line), required(f, "job", line), required(f, "run", line),
                     Long.parseLong(required(f, "fire", line)), Integer.parseInt(required(f, "shard", line)), Integer.parseInt(required(f, "attempt", line)),
                     Long.parseLong(required(f, "epoch", line)), Long.parseLong(required(f, "start", line)),
-                    Long.parseLong(required(f, "end", line)), required(f, "outcome", line));
+                    Long.parseLong(required(f, "end", line)), required(f, "outcome", line),
+                    f.containsKey("startUs") ? Long.parseLong(f.get("startUs")) : Long.parseLong(required(f, "start", line)) * 1000);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in journal line: " + line, e);
         }

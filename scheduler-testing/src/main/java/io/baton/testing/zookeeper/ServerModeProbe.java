@@ -27,6 +27,19 @@ public final class ServerModeProbe {
 
     /** The server's mode, or empty when it does not answer within {@code timeout} (dead, frozen, not yet up). */
     public static Optional<Mode> ask(String host, int clientPort, Duration timeout) {
+        return srvr(host, clientPort, timeout).flatMap(ServerModeProbe::parse);
+    }
+
+    /**
+     * The server's last transaction id ({@code Zxid:} of {@code srvr}): within one ZooKeeper epoch its low 32
+     * bits count the write transactions, so two readings give the writes in between. Empty when the server
+     * does not answer or is not serving.
+     */
+    public static Optional<Long> zxid(String host, int clientPort, Duration timeout) {
+        return srvr(host, clientPort, timeout).flatMap(ServerModeProbe::parseZxid);
+    }
+
+    private static Optional<String> srvr(String host, int clientPort, Duration timeout) {
         int millis = (int) Math.max(1, timeout.toMillis());
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, clientPort), millis);
@@ -34,10 +47,24 @@ public final class ServerModeProbe {
             OutputStream out = socket.getOutputStream();
             out.write("srvr".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return parse(readAll(socket.getInputStream()));
+            return Optional.of(readAll(socket.getInputStream()));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The {@code Zxid: 0x...} line of a {@code srvr} answer. */
+    static Optional<Long> parseZxid(String answer) {
+        for (String line : answer.split("\n")) {
+            if (line.startsWith("Zxid: 0x")) {
+                try {
+                    return Optional.of(Long.parseUnsignedLong(line.substring("Zxid: 0x".length()).strip(), 16));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String readAll(InputStream in) throws IOException {

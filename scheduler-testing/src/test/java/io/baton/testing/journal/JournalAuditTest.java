@@ -27,6 +27,17 @@ class JournalAuditTest {
     }
 
     @Test
+    void aStartLineCarriesItsStartInMicroseconds() {
+        JournalEntry e = JournalEntry.parse(
+                "worker=w1 job=export run=export@1000 fire=1000 shard=0 attempt=1 epoch=5 start=1001 end=0 outcome=STARTED startUs=1001234");
+
+        assertThat(e.startMicros()).isEqualTo(1_001_234L);
+        assertThat(e.startMillis()).isEqualTo(1001);
+        assertThat(JournalEntry.parse("worker=w1 job=j run=j@1 fire=1 shard=0 attempt=1 epoch=5 start=7 end=9 outcome=FAILED").startMicros())
+                .isEqualTo(7000);
+    }
+
+    @Test
     void rejectsLinesWithMissingFields() {
         assertThatThrownBy(() -> JournalEntry.parse("worker=w1 job=j")).hasMessageContaining("without run");
     }

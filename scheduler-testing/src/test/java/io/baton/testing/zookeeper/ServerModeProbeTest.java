@@ -28,6 +28,13 @@ class ServerModeProbeTest {
     }
 
     @Test
+    void readsTheLastTransactionId() {
+        assertThat(ServerModeProbe.parseZxid(FOLLOWER)).contains(0x100000004L);
+        assertThat(ServerModeProbe.parseZxid("Zxid: 0xzz\n")).isEmpty();
+        assertThat(ServerModeProbe.parseZxid("Mode: standalone\n")).isEmpty();
+    }
+
+    @Test
     void aPeerWithoutQuorumIsNotServing() {
         assertThat(ServerModeProbe.parse("This ZooKeeper instance is not currently serving requests\n")).contains(Mode.NOT_SERVING);
     }

@@ -50,9 +50,14 @@ public final class ExecutionJournal implements AutoCloseable {
         return out != null;
     }
 
-    /** Appends the line of an execution that is starting and flushes it. */
-    public void recordStart(String workerId, AssignShard assignment, long startMillis) {
-        append(line(workerId, assignment, startMillis, 0, ShardOutcome.SHARD_OUTCOME_STARTED));
+    /**
+     * Appends the line of an execution that is starting and flushes it; it also carries the start in
+     * microseconds ({@code startUs}), for fire-to-start latencies below a millisecond.
+     */
+    public void recordStart(String workerId, AssignShard assignment, java.time.Instant started) {
+        long micros = Math.addExact(Math.multiplyExact(started.getEpochSecond(), 1_000_000L), started.getNano() / 1_000);
+        String line = line(workerId, assignment, started.toEpochMilli(), 0, ShardOutcome.SHARD_OUTCOME_STARTED);
+        append(line.substring(0, line.length() - 1) + " startUs=" + micros + "\n");
     }
 
     /** Appends the line of one ended execution and flushes it. */

@@ -175,11 +175,12 @@ public final class ShardExecutor implements AutoCloseable {
 
     private ShardReport runAttempt(RunningShard shard) {
         AttemptRef ref = shard.ref();
-        long start = clock.millis();
+        java.time.Instant started = clock.instant();
+        long start = started.toEpochMilli();
         if (shard.isCancelled()) {
             return report(ref, ShardOutcome.SHARD_OUTCOME_CANCELLED, "cancelled before start", start, start);
         }
-        journal.recordStart(workerId, shard.assignment(), start);
+        journal.recordStart(workerId, shard.assignment(), started);
         shard.listener().onStarted(report(ref, ShardOutcome.SHARD_OUTCOME_STARTED, "", start, 0));
         AttemptOutcome outcome = execute(handlers.get(shard.assignment().getHandler()), shard);
         long end = clock.millis();

@@ -205,11 +205,11 @@ class ShardExecutorTest {
         assertEquals(4, lines.size(), "a refusal runs no handler, so it is not journaled");
         String shard0 = "worker=w1 job=job-a run=run-1 fire=0 shard=0 attempt=1 epoch=7 start=1000";
         String shard1 = "worker=w1 job=job-a run=run-1 fire=0 shard=1 attempt=1 epoch=7 start=1000";
-        assertTrue(lines.contains(shard0 + " end=0 outcome=STARTED"), lines::toString);
+        assertTrue(lines.contains(shard0 + " end=0 outcome=STARTED startUs=1000000"), lines::toString);
         assertTrue(lines.contains(shard0 + " end=1000 outcome=SUCCEEDED"), lines::toString);
-        assertTrue(lines.contains(shard1 + " end=0 outcome=STARTED"), lines::toString);
+        assertTrue(lines.contains(shard1 + " end=0 outcome=STARTED startUs=1000000"), lines::toString);
         assertTrue(lines.contains(shard1 + " end=1000 outcome=FAILED"), lines::toString);
-        assertTrue(lines.indexOf(shard0 + " end=0 outcome=STARTED") < lines.indexOf(shard0 + " end=1000 outcome=SUCCEEDED"));
+        assertTrue(lines.indexOf(shard0 + " end=0 outcome=STARTED startUs=1000000") < lines.indexOf(shard0 + " end=1000 outcome=SUCCEEDED"));
     }
 
     private void start(int capacity) {

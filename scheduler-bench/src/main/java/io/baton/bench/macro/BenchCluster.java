@@ -1,0 +1,90 @@
+package io.baton.bench.macro;
+
+import io.baton.client.BatonClient;
+import io.baton.testing.ClusterProcesses;
+import io.baton.testing.ClusterSettings;
+import io.baton.testing.zookeeper.ServerModeProbe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real cluster for one scenario: a ZooKeeper server process, one scheduler node (the leader) and
+ * {@code workers} worker JVMs on loopback, started by the test harness's {@link ClusterProcesses} and all
+ * stopped on {@link #close()}. Also reads ZooKeeper's transaction counter.
+ */
+final class BenchCluster implements AutoCloseable {
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    private final ClusterProcesses processes;
+    private final int zkPort;
+
+    private BenchCluster(ClusterProcesses processes, int zkPort) {
+        this.processes = processes;
+        this.zkPort = zkPort;
+    }
+
+    static BenchCluster start(Path runDir, int workers, int capacity, boolean journals) {
+        ClusterSettings settings = ClusterSettings.sameJvm(runDir);
+        settings = settings.withJvmOptions(List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
+        if (!journals) settings = settings.withoutJournals();
+        ClusterProcesses processes = ClusterProcesses.create(settings);
+        try {
+            String connect = processes.startZooKeeper();
+            List<String> workerIds = new ArrayList<>();
+            for (int i = 1; i <= workers; i++) workerIds.add("w" + i);
+            processes.startNodes(List.of("s1"), workerIds, capacity);
+            BenchCluster cluster = new BenchCluster(processes, Integer.parseInt(connect.substring(connect.lastIndexOf(':') + 1)));
+            cluster.awaitWorkers(workers);
+            return cluster;
+        } catch (RuntimeException e) {
+            processes.close();
+            throw e;
+        }
+    }
+
+    BatonClient client() {
+        return processes.client();
+    }
+
+    List<Path> journals() {
+        return processes.journals();
+    }
+
+    /** ZooKeeper's last transaction id. */
+    long zxid() {
+        return ServerModeProbe.zxid("127.0.0.1", zkPort, Duration.ofSeconds(5))
+                .orElseThrow(() -> new IllegalStateException("ZooKeeper on port " + zkPort + " did not answer srvr"));
+    }
+
+    private void awaitWorkers(int workers) {
+        Instant deadline = Instant.now().plus(READY);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                var view = client().clusterStatus();
+                if (!view.getLeader().getNodeId().isEmpty() && view.getWorkerStatesCount() >= workers) return;
+            } catch (RuntimeException notYet) {
+                // no leader yet
+            }
+            pause(100);
+        }
+        throw new IllegalStateException("the leader did not see " + workers + " workers within " + READY);
+    }
+
+    /** Parks the harness thread for a measurement window or a poll interval (not a synchronisation). */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.baton.bench.macro;
+
+import io.baton.client.BatonClient;
+import io.baton.client.JobSpecs;
+import io.baton.proto.v1.FixedRate;
+import io.baton.proto.v1.JobSpec;
+import io.baton.proto.v1.Schedule;
+import io.baton.testing.journal.JournalEntry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Fire → shard start latency at a fixed fire rate: {@code rate} one-shard jobs on a no-op handler, each
+ * fixed-rate every second with its phase spread evenly over the second, so the leader sees {@code rate}
+ * fires per second at an even pace. After a settling period, fires in a measurement window are matched
+ * with the workers' journals (start in microseconds) against the scheduled fire time. ZooKeeper write
+ * transactions are counted over the window.
+ */
+public final class LatencyScenario {
+    private static final String HANDLER = "demo.echo";
+    private static final long PHASE_BASE = 1_000_000_000_000L;
+    private static final long SETTLE_MILLIS = 3_000;
+
+    private LatencyScenario() {}
+
+    public static MacroFigures.Latency run(MacroSettings settings, int rate, Path runDir) throws Exception {
+        try (BenchCluster cluster = BenchCluster.start(runDir, settings.workers(), settings.capacity(), true)) {
+            createJobs(cluster.client(), rate);
+            BenchCluster.pause(SETTLE_MILLIS);
+            long from = System.currentTimeMillis();
+            long zxidBefore = cluster.zxid();
+            BenchCluster.pause(settings.latencyWindow().toMillis());
+            long to = System.currentTimeMillis();
+            long writes = MacroFigures.writesBetween(zxidBefore, cluster.zxid());
+            BenchCluster.pause(1_000); // let the last fires of the window start and reach the journals
+            long[] delays = JournalEntry.readAll(cluster.journals()).stream()
+                    .filter(e -> e.outcome().equals(JournalEntry.STARTED) && e.attempt() == 1)
+                    .filter(e -> e.fireMillis() >= from && e.fireMillis() < to)
+                    .mapToLong(e -> e.startMicros() - e.fireMillis() * 1000).toArray();
+            double achieved = delays.length * 1000.0 / (to - from);
+            return new MacroFigures.Latency(rate, delays.length, achieved, MacroFigures.percentile(delays, 50),
+                    MacroFigures.percentile(delays, 99), MacroFigures.percentile(delays, 100), writes);
+        }
+    }
+
+    /** {@code rate} jobs, job i firing at phase i/rate of every second; created by a few threads at once. */
+    private static void createJobs(BatonClient client, int rate) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> created = new java.util.ArrayList<>();
+            for (int i = 0; i < rate; i++) {
+                long anchor = PHASE_BASE + (i * 1000L) / rate;
+                JobSpec spec = JobSpecs.runNow("latency-" + i, HANDLER, 1)
+                        .setSchedule(Schedule.newBuilder().setFixedRate(FixedRate.newBuilder().setIntervalMillis(1000).setAnchorMillis(anchor)))
+                        .build();
+                created.add(pool.submit(() -> client.submit(spec)));
+            }
+            for (Future<?> f : created) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

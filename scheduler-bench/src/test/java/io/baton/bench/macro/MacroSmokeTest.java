@@ -1,0 +1,41 @@
+package io.baton.bench.macro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A smoke run of the macro harness (seconds, tiny sizes) on real clusters of separate JVMs, so the harness
+ * cannot rot: every shard submitted is counted, fires are matched with journal starts, ZooKeeper's counter
+ * moves. Not a measurement.
+ */
+class MacroSmokeTest {
+    private static final Path RUNS = Path.of("target", "bench-smoke");
+
+    @Test
+    void theThroughputScenarioCountsEveryShardItSubmitted() {
+        MacroSettings smoke = MacroSettings.smoke();
+
+        ThroughputScenario.Result result = ThroughputScenario.run(smoke, RUNS.resolve("throughput"));
+
+        assertThat(result.figures().shards()).isEqualTo((long) smoke.throughputRuns() * smoke.shardsPerRun());
+        assertThat(result.figures().shardsPerSecond()).isPositive();
+        assertThat(result.figures().zkWrites()).isPositive();
+        assertThat(result.completionsPer100ms().stream().mapToLong(Long::longValue).sum()).isEqualTo(result.figures().shards());
+    }
+
+    @Test
+    void theLatencyScenarioMatchesFiresWithJournalStarts() throws Exception {
+        MacroSettings smoke = MacroSettings.smoke();
+        int rate = smoke.fireRates().get(0);
+
+        MacroFigures.Latency latency = LatencyScenario.run(smoke, rate, RUNS.resolve("latency"));
+
+        // the window holds about rate x seconds fires; a cold cluster may start a few late, none may be missing
+        assertThat(latency.fires()).isBetween(rate * smoke.latencyWindow().toSeconds() - rate / 5, rate * smoke.latencyWindow().toSeconds() + 1);
+        assertThat(latency.p50Micros()).isPositive().isLessThanOrEqualTo(latency.p99Micros());
+        assertThat(latency.p99Micros()).isLessThanOrEqualTo(latency.maxMicros());
+        assertThat(latency.zkWrites()).isPositive();
+    }
+}
