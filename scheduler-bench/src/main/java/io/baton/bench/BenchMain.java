@@ -1,6 +1,7 @@
 package io.baton.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.bench.macro.BenchCluster;
 import io.baton.bench.macro.LatencyScenario;
 import io.baton.bench.macro.MacroFigures;
 import io.baton.bench.macro.MacroSettings;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * {@code deploy/bench.sh}: runs the benchmarks and writes the report (Markdown, CSV, JMH's JSON) to a
  * results folder. {@code --quick} shortens every measurement (a few minutes in all); the default runs each
- * benchmark as its annotations say. Exit 0 when the report was written, 2 for bad arguments, 1 otherwise.
+ * benchmark as its annotations say. {@code --profile} records the macro clusters' JVMs with Java Flight
+ * Recorder. Exit 0 when the report was written, 2 for bad arguments, 1 otherwise.
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -33,6 +35,7 @@ public final class BenchMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--profile" -> System.setProperty(BenchCluster.PROFILE_PROPERTY, "true");
                 case "--only" -> {
                     if (i + 1 >= args.length || !List.of("micro", "macro").contains(args[i + 1])) usage("--only needs micro or macro");
                     only = args[++i];
@@ -90,7 +93,7 @@ public final class BenchMain {
         return MacroReport.markdown(throughput.figures(), latencies);
     }
 
-    private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro] [--out DIR]";
+    private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro] [--profile] [--out DIR]";
 
     private static void usage(String problem) {
         System.err.println(problem);

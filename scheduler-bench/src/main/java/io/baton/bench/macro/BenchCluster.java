@@ -15,7 +15,7 @@ import java.util.List;
  * {@code workers} worker JVMs on loopback, started by the test harness's {@link ClusterProcesses} and all
  * stopped on {@link #close()}. Also reads ZooKeeper's transaction counter.
  */
-final class BenchCluster implements AutoCloseable {
+public final class BenchCluster implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(60);
 
     private final ClusterProcesses processes;
@@ -26,9 +26,22 @@ final class BenchCluster implements AutoCloseable {
         this.zkPort = zkPort;
     }
 
+    /** Set (to anything) to record every cluster JVM with Java Flight Recorder into {@code <runDir>/jfr/}. */
+    public static final String PROFILE_PROPERTY = "baton.bench.profile";
+
     static BenchCluster start(Path runDir, int workers, int capacity, boolean journals) {
         ClusterSettings settings = ClusterSettings.sameJvm(runDir);
-        settings = settings.withJvmOptions(List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
+        if (System.getProperty(PROFILE_PROPERTY) != null) {
+            Path jfr = runDir.resolve("jfr").toAbsolutePath();
+            try {
+                java.nio.file.Files.createDirectories(jfr);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr + "/");
+        }
+        settings = settings.withJvmOptions(jvm);
         if (!journals) settings = settings.withoutJournals();
         ClusterProcesses processes = ClusterProcesses.create(settings);
         try {

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * (maybe stored, maybe not). It and everything after it wait; once connected, the writer reads the
  * sequence node, completes those that were stored and sends the others again, in order, with the same
  * term. A leader therefore rides out the loss of the ZooKeeper server it was connected to without a new
- * term. Only when the outcome cannot be told (another writer wrote the node meanwhile) or the session is
- * lost do in-doubt writes fail with their connection-loss error.
+ * term. Only when the session is lost do in-doubt writes fail with their connection-loss error. One writer
+ * serves a term (one {@code RunStore} per node, one leader per epoch): the settling relies on it.
  */
 final class MultiWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MultiWriter.class);
@@ -349,12 +349,7 @@ final class MultiWriter implements AutoCloseable {
                 again.add(r);
                 continue;
             }
-            Optional<Boolean> stored = StoreSequence.stored(writerId, p.sent().number(), mark);
-            if (stored.isEmpty()) {
-                log.warn("a store multi met a connection loss and another writer wrote {} since: its outcome is unknown", ZkPaths.STORE_SEQUENCE);
-                failedMultis.increment();
-                r.done().completeExceptionally(KeeperException.create(p.code()));
-            } else if (stored.get()) {
+            if (StoreSequence.stored(writerId, p.sent().number(), mark)) {
                 settledStored.increment();
                 committed(r);
             } else {

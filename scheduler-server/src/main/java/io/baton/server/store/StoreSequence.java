@@ -57,12 +57,12 @@ final class StoreSequence {
     /**
      * Whether multi number {@code multiNumber} of writer {@code writerId}, whose outcome a connection loss
      * hid, was stored, given the node's {@code mark} read after reconnecting. Multis of one writer apply in
-     * order of number (each checks the version the one before it left), so it was stored exactly if the
-     * mark names this writer and a number at least as high. Empty when the mark names another writer (or
-     * none): then nothing can be concluded.
+     * order of number (each checks the version the one before it left), so it was stored if the mark names
+     * this writer and a number at least as high. A mark of another writer (or none) means it was not
+     * stored, or it was and a newer leader has written since: one writer serves a term, and another term's
+     * writes carry another epoch. Sending it again is safe either way: the epoch check fences the second.
      */
-    static Optional<Boolean> stored(long writerId, long multiNumber, Optional<Mark> mark) {
-        if (mark.isEmpty() || mark.get().writerId() != writerId) return Optional.empty();
-        return Optional.of(mark.get().multiNumber() >= multiNumber);
+    static boolean stored(long writerId, long multiNumber, Optional<Mark> mark) {
+        return mark.isPresent() && mark.get().writerId() == writerId && mark.get().multiNumber() >= multiNumber;
     }
 }

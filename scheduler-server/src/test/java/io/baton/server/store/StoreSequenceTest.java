@@ -34,14 +34,15 @@ class StoreSequenceTest {
     void aMultiInDoubtWasStoredExactlyIfTheMarkNamesItOrALaterMultiOfTheSameWriter() {
         Optional<StoreSequence.Mark> mark = Optional.of(new StoreSequence.Mark(7, 100));
 
-        assertThat(StoreSequence.stored(7, 99, mark)).contains(true);
-        assertThat(StoreSequence.stored(7, 100, mark)).contains(true);
-        assertThat(StoreSequence.stored(7, 101, mark)).contains(false);
+        assertThat(StoreSequence.stored(7, 99, mark)).isTrue();
+        assertThat(StoreSequence.stored(7, 100, mark)).isTrue();
+        assertThat(StoreSequence.stored(7, 101, mark)).isFalse();
     }
 
     @Test
-    void anotherWritersMarkOrNoMarkTellsNothing() {
-        assertThat(StoreSequence.stored(7, 5, Optional.of(new StoreSequence.Mark(8, 100)))).isEmpty();
-        assertThat(StoreSequence.stored(7, 5, Optional.empty())).isEmpty();
+    void anotherWritersMarkOrNoMarkMeansNotStoredByThisWriter() {
+        // e.g. a new leader's first multi met a connection loss: the mark still names the previous leader
+        assertThat(StoreSequence.stored(7, 5, Optional.of(new StoreSequence.Mark(8, 100)))).isFalse();
+        assertThat(StoreSequence.stored(7, 5, Optional.empty())).isFalse();
     }
 }
