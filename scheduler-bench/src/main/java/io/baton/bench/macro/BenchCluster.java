@@ -30,6 +30,7 @@ public final class BenchCluster implements AutoCloseable {
     public static final String PROFILE_PROPERTY = "baton.bench.profile";
 
     static BenchCluster start(Path runDir, int workers, int capacity, boolean journals) {
+        requireEmpty(runDir);
         ClusterSettings settings = ClusterSettings.sameJvm(runDir);
         List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
         if (System.getProperty(PROFILE_PROPERTY) != null) {
@@ -55,6 +56,19 @@ public final class BenchCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             processes.close();
             throw e;
+        }
+    }
+
+    /** A cluster must start from nothing: a ZooKeeper data folder left by an earlier run holds its jobs. */
+    private static void requireEmpty(Path runDir) {
+        try (var entries = java.nio.file.Files.list(runDir)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException("benchmark cluster folder " + runDir + " is not empty; choose a fresh --out folder");
+            }
+        } catch (java.nio.file.NoSuchFileException fresh) {
+            // created by the cluster
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A smoke run of the macro harness (seconds, tiny sizes) on real clusters of separate JVMs, so the harness
@@ -11,13 +12,11 @@ import org.junit.jupiter.api.Test;
  * moves. Not a measurement.
  */
 class MacroSmokeTest {
-    private static final Path RUNS = Path.of("target", "bench-smoke");
-
     @Test
-    void theThroughputScenarioCountsEveryShardItSubmitted() {
+    void theThroughputScenarioCountsEveryShardItSubmitted(@TempDir Path runs) {
         MacroSettings smoke = MacroSettings.smoke();
 
-        ThroughputScenario.Result result = ThroughputScenario.run(smoke, RUNS.resolve("throughput"));
+        ThroughputScenario.Result result = ThroughputScenario.run(smoke, runs.resolve("throughput"));
 
         assertThat(result.figures().shards()).isEqualTo((long) smoke.throughputRuns() * smoke.shardsPerRun());
         assertThat(result.figures().shardsPerSecond()).isPositive();
@@ -26,11 +25,19 @@ class MacroSmokeTest {
     }
 
     @Test
-    void theLatencyScenarioMatchesFiresWithJournalStarts() throws Exception {
+    void aClusterFolderLeftByAnEarlierRunIsRefused(@TempDir Path runs) throws Exception {
+        java.nio.file.Files.createDirectories(runs.resolve("old/zookeeper"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ThroughputScenario.run(MacroSettings.smoke(), runs.resolve("old")))
+                .hasMessageContaining("is not empty");
+    }
+
+    @Test
+    void theLatencyScenarioMatchesFiresWithJournalStarts(@TempDir Path runs) throws Exception {
         MacroSettings smoke = MacroSettings.smoke();
         int rate = smoke.fireRates().get(0);
 
-        MacroFigures.Latency latency = LatencyScenario.run(smoke, rate, RUNS.resolve("latency"));
+        MacroFigures.Latency latency = LatencyScenario.run(smoke, rate, runs.resolve("latency"));
 
         // the window holds about rate x seconds fires; a cold cluster may start a few late, none may be missing
         assertThat(latency.fires()).isBetween(rate * smoke.latencyWindow().toSeconds() - rate / 5, rate * smoke.latencyWindow().toSeconds() + 1);
