@@ -99,7 +99,7 @@ final class MultiWriter implements AutoCloseable {
     private boolean settleScheduled;
 
     /** A sent multi waiting for {@link #settle()}: in doubt (connection loss) or refused by the sequence check. */
-    private record Parked(Sent sent, boolean inDoubt, KeeperException.Code code) {}
+    private record Parked(Sent sent, boolean inDoubt) {}
 
     MultiWriter(CuratorFramework client, String threadName) {
         this(client, threadName, StoreSequence.DEFAULT_WRAP_AT);
@@ -124,7 +124,7 @@ final class MultiWriter implements AutoCloseable {
             }
         };
         this.connectionListener = (c, state) -> {
-            if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) callbacks.execute(this::settleIfIdle);
+            if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) callbacks.execute(() -> settleIfIdle());
             else if (state == ConnectionState.LOST) callbacks.execute(this::sessionLost);
         };
         client.getConnectionStateListenable().addListener(connectionListener);
@@ -280,11 +280,11 @@ final class MultiWriter implements AutoCloseable {
             List<Integer> errors = errors(results);
             MultiFailure whole = MultiFailure.of(rc, errors);
             if (whole.index() < 0 && isInDoubt(whole.code())) {
-                park(sent, true, whole.code());
+                park(sent, true);
             } else if (whole.index() < 0 && whole.code() == KeeperException.Code.SESSIONMOVED) {
-                park(sent, false, whole.code()); // sent on a connection the session had left: not stored
+                park(sent, false); // sent on a connection the session had left: not stored
             } else if (whole.index() >= 1 && whole.index() <= sent.sequenceOps()) {
-                park(sent, false, whole.code()); // an earlier multi was not stored (or another writer wrote)
+                park(sent, false); // an earlier multi was not stored (or another writer wrote)
             } else {
                 // refused (fencing, an op's own condition) or failed as a whole (e.g. session expired): not
                 // stored, so the sequence version was not used; multis sent after it will be refused too
@@ -293,8 +293,7 @@ final class MultiWriter implements AutoCloseable {
                 failed(r, whole.index() < 0 ? whole : MultiFailure.of(rc, withoutSequence(errors, sent.sequenceOps())));
             }
         }
-        if (outstanding == 0 && (blocked || !parked.isEmpty())) settle();
-        else drain();
+        if (!settleIfIdle()) drain();
     }
 
     private void committed(Request r) {
@@ -314,14 +313,17 @@ final class MultiWriter implements AutoCloseable {
         }
     }
 
-    private void park(Sent sent, boolean inDoubt, KeeperException.Code code) {
-        parked.put(sent.number(), new Parked(sent, inDoubt, code));
+    private void park(Sent sent, boolean inDoubt) {
+        parked.put(sent.number(), new Parked(sent, inDoubt));
         nextVersion = Optional.empty();
         blocked = true;
     }
 
-    private void settleIfIdle() {
-        if (outstanding == 0 && (blocked || !parked.isEmpty())) settle();
+    /** Settles when nothing is in flight and something waits to be settled; whether it did. */
+    private boolean settleIfIdle() {
+        if (outstanding > 0 || (!blocked && parked.isEmpty())) return false;
+        settle();
+        return true;
     }
 
     /**
@@ -372,7 +374,7 @@ final class MultiWriter implements AutoCloseable {
         try {
             thread.schedule(() -> {
                 settleScheduled = false;
-                if (outstanding == 0 && (blocked || !parked.isEmpty())) settle();
+                settleIfIdle();
             }, RESOLVE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             // futures already failed
