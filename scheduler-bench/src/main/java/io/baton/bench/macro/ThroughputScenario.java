@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Dispatch-and-complete throughput: {@code throughputRuns} jobs of {@code shardsPerRun} shards each, stored
- * beforehand, then all triggered at once (API triggers), on a no-op handler ({@code demo.echo}); the window runs from the first shard start to
+ * beforehand, then all triggered at once from concurrent threads (API triggers), on a no-op handler ({@code demo.echo}); the window runs from the first shard start to
  * the last shard end as the cluster recorded them. ZooKeeper write transactions are counted over the same
  * triggers (zxid before and after).
  */
@@ -35,15 +35,31 @@ public final class ThroughputScenario {
             for (String name : names) client.submit(JobSpecs.cron(name, HANDLER, settings.shardsPerRun(), NEVER, "UTC").build());
             awaitRuns(client, List.of(client.trigger(names.get(0)).getRunId())); // warm-up: JIT, connections
             long zxidBefore = cluster.zxid();
-            List<String> runIds = new ArrayList<>();
-            for (String name : names) runIds.add(client.trigger(name).getRunId());
-            List<RunRecord> runs = awaitRuns(client, runIds);
+            List<RunRecord> runs = awaitRuns(client, triggerAll(client, names));
             long writes = MacroFigures.writesBetween(zxidBefore, cluster.zxid());
             List<ShardRecord> shards = runs.stream().flatMap(r -> r.getShardsList().stream()).toList();
             long[] starts = shards.stream().mapToLong(ShardRecord::getStartedMillis).toArray();
             long[] ends = shards.stream().mapToLong(ShardRecord::getFinishedMillis).toArray();
             MacroFigures.Throughput figures = new MacroFigures.Throughput(shards.size(), MacroFigures.window(starts, ends), writes);
             return new Result(figures, MacroFigures.series(ends, 100));
+        }
+    }
+
+    /** Triggers every job at once, from as many threads as jobs (up to 16), as independent users would. */
+    private static List<String> triggerAll(BatonClient client, List<String> names) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(16, names.size()));
+        try {
+            List<java.util.concurrent.Future<String>> ids = new ArrayList<>();
+            for (String name : names) ids.add(pool.submit(() -> client.trigger(name).getRunId()));
+            List<String> out = new ArrayList<>();
+            for (java.util.concurrent.Future<String> id : ids) out.add(id.get(RUN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            return out;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a trigger failed: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+            throw new IllegalStateException("triggers did not complete: " + e, e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

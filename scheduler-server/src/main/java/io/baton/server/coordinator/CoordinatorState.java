@@ -789,7 +789,7 @@ public final class CoordinatorState {
     private void dispatch(Effects fx) {
         fx.sends.addAll(displacedCancels);
         displacedCancels.clear();
-        if (recovering || suspended) return;
+        if (recovering || suspended || !workers.anyFree()) return;
         var it = withPending.iterator();
         while (it.hasNext()) {
             Run run = runs.get(it.next());
@@ -801,14 +801,17 @@ public final class CoordinatorState {
                 it.remove();
                 continue;
             }
-            // shards waiting for a retry backoff are left to their timer, which brings the run back here
-            List<Integer> pending = new ArrayList<>();
-            for (int i = 0; i < run.shardCount(); i++) if (run.isDispatchable(i, now)) pending.add(i);
+            List<WorkerSlot> slots = workers.slots();
+            int free = 0;
+            for (WorkerSlot w : slots) if (w.supports(run.handler())) free += w.free();
+            if (free == 0) continue; // stays pending until a slot for its handler frees up
+            // no more shards than could be placed now; shards waiting for a retry backoff are left to their
+            // timer, which brings the run back here
+            List<Integer> pending = run.dispatchable(now, free);
             if (pending.isEmpty()) {
                 it.remove();
                 continue;
             }
-            List<WorkerSlot> slots = workers.slots();
             List<ShardPlacer.Placement> placements = placer.place(run.handler(), pending, slots);
             for (ShardPlacer.Placement p : placements) {
                 AttemptId attempt = run.dispatch(p.shardIndex(), p.workerId(), epoch, now, timeoutGraceMillis);
@@ -820,7 +823,8 @@ public final class CoordinatorState {
                 counters.dispatched++;
             }
             if (!placements.isEmpty()) dirty.add(run.id());
-            if (placements.size() == pending.size()) it.remove();
+            // every dispatchable shard was found (fewer than the limit) and placed: none is left waiting
+            if (pending.size() < free && placements.size() == pending.size()) it.remove();
         }
     }
 

@@ -79,6 +79,14 @@ final class WorkerBook {
         if (v != null) v.assigned.remove(key);
     }
 
+    /** Whether any worker open to new shards has a free slot (cheaper than building {@link #slots()}). */
+    boolean anyFree() {
+        for (View v : workers.values()) {
+            if (!v.draining && !v.full && !cordoned.contains(v.id) && v.assigned.size() < v.capacity) return true;
+        }
+        return false;
+    }
+
     List<WorkerSlot> slots() {
         List<WorkerSlot> out = new ArrayList<>(workers.size());
         for (View v : workers.values()) if (!v.draining && !v.full && !cordoned.contains(v.id)) out.add(new WorkerSlot(v.id, v.capacity, v.assigned.size(), v.handlers));

@@ -33,6 +33,12 @@ public final class Run {
     /** A shard attempt the caller must cancel on its worker (its run was cancelled). */
     public record ActiveAttempt(int shardIndex, String workerId, AttemptId attempt) {}
 
+    /** Every shard below this index is not PENDING (a hint that keeps dispatch scans short). */
+    private int pendingFrom;
+    /** Every shard below this index is final; final states are absorbing, so it only grows. */
+    private int finalFrom;
+    private boolean anyFinalFailed;
+
     private Run(RunRecord header, List<Shard> shards) {
         this.header = header.toBuilder().clearShards().build();
         this.shards = shards;
@@ -132,6 +138,34 @@ public final class Run {
     private void failAttempt(Shard s, String message, long started, long finished, long nowMillis, long retryDelayMillis) {
         boolean retry = s.failedAttempts() + 1 < maxAttempts;
         s.attemptFailed(retry, nowMillis + retryDelayMillis, truncate(message), started, finished);
+        notePending(s);
+    }
+
+    /** A shard that is PENDING again (lost or failed attempt) must be found by the next {@link #dispatchable} scan. */
+    private void notePending(Shard s) {
+        if (s.state() == ShardState.SHARD_STATE_PENDING) pendingFrom = Math.min(pendingFrom, s.index());
+    }
+
+    /**
+     * Up to {@code limit} shards that may be dispatched now (PENDING, past any retry backoff), lowest index
+     * first. Costs the shards scanned, not the run's size: the scan starts after the prefix of shards known
+     * not to be PENDING.
+     */
+    public List<Integer> dispatchable(long nowMillis, int limit) {
+        List<Integer> out = new ArrayList<>(Math.max(0, Math.min(limit, shards.size() - pendingFrom)));
+        if (state != RunState.RUN_STATE_RUNNING) return out;
+        boolean prefix = true;
+        for (int i = pendingFrom; i < shards.size() && out.size() < limit; i++) {
+            Shard s = shards.get(i);
+            boolean pending = s.state() == ShardState.SHARD_STATE_PENDING;
+            if (prefix && !pending) {
+                pendingFrom = i + 1;
+                continue;
+            }
+            prefix = false;
+            if (pending && s.retryAtMillis() <= nowMillis) out.add(i);
+        }
+        return out;
     }
 
     /** Whether a PENDING shard may be dispatched now (its retry backoff, if any, has passed). */
@@ -145,6 +179,7 @@ public final class Run {
     public void loseAttempt(int index, String reason) {
         Shard s = shards.get(index);
         if (ShardTransitions.isActive(s.state())) s.finished(ShardEvent.ATTEMPT_LOST, truncate(reason), 0, 0);
+        notePending(s);
     }
 
     /** Recovery: a worker claims it runs {@code attempt}; adopt it if it is not older than what we know. */
@@ -183,24 +218,25 @@ public final class Run {
             case SHARD_OUTCOME_FAILED, SHARD_OUTCOME_TIMED_OUT -> failAttempt(s,
                     outcome == ShardOutcome.SHARD_OUTCOME_TIMED_OUT ? "timed out: " + message : message,
                     startedMillis, finished, nowMillis, retryDelayMillis);
-            case SHARD_OUTCOME_CANCELLED, SHARD_OUTCOME_REFUSED ->
-                    s.finished(ShardEvent.ATTEMPT_LOST, truncate(outcome.name() + ": " + message), 0, 0);
+            case SHARD_OUTCOME_CANCELLED, SHARD_OUTCOME_REFUSED -> {
+                s.finished(ShardEvent.ATTEMPT_LOST, truncate(outcome.name() + ": " + message), 0, 0);
+                notePending(s);
+            }
             default -> { return ReportVerdict.UNKNOWN; }
         }
         finishIfComplete(nowMillis);
         return ReportVerdict.ACCEPTED;
     }
 
+    /** Ends a RUNNING run whose shards are all final; scans only past the prefix already known final. */
     private void finishIfComplete(long nowMillis) {
         if (state != RunState.RUN_STATE_RUNNING) return;
-        boolean allFinal = true;
-        boolean anyFailed = false;
-        for (Shard s : shards) {
-            allFinal &= ShardTransitions.isTerminal(s.state());
-            anyFailed |= s.state() == ShardState.SHARD_STATE_FAILED;
+        while (finalFrom < shards.size() && ShardTransitions.isTerminal(shards.get(finalFrom).state())) {
+            anyFinalFailed |= shards.get(finalFrom).state() == ShardState.SHARD_STATE_FAILED;
+            finalFrom++;
         }
-        if (allFinal) {
-            state = anyFailed ? RunState.RUN_STATE_FAILED : RunState.RUN_STATE_SUCCEEDED;
+        if (finalFrom == shards.size()) {
+            state = anyFinalFailed ? RunState.RUN_STATE_FAILED : RunState.RUN_STATE_SUCCEEDED;
             finishedMillis = nowMillis;
         }
     }

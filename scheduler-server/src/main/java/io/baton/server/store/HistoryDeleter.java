@@ -16,7 +16,7 @@ import org.apache.zookeeper.KeeperException;
  * {@link HistoryPolicy} (the decision is {@link HistoryRetention}'s) and deleting a job with its history.
  * A history node found gone on delete (someone else deleted it meanwhile) is left out and its multi sent
  * again: ZooKeeper applied nothing of it, and each resend is one node shorter, so this ends. Every method
- * runs on the {@link RunStore}'s thread, which owns this.
+ * but {@link #toPrune} runs on the {@link RunStore}'s thread, which owns this.
  */
 final class HistoryDeleter {
     private static final int DELETE_JOB_ATTEMPTS = 3;
@@ -30,18 +30,16 @@ final class HistoryDeleter {
     }
 
     /**
-     * Deletes what {@code policy} no longer keeps; completes with the number deleted. History nodes whose
-     * name is not a run id (Baton writes none) are never deleted.
+     * The history nodes {@code policy} no longer keeps at {@code nowMillis} (a synchronous read: call it off
+     * the store thread). History nodes whose name is not a run id (Baton writes none) are never listed.
      */
-    CompletableFuture<Integer> prune(String jobName, HistoryPolicy policy, long nowMillis, LeaderTerm term) throws Exception {
+    List<String> toPrune(String jobName, HistoryPolicy policy, long nowMillis) throws Exception {
         List<HistoryRetention.Stored> stored = new ArrayList<>();
         for (String name : children(ZkPaths.history(jobName))) {
             RunIds.parse(name).ifPresent(id -> stored.add(new HistoryRetention.Stored(name, id.fireMillis())));
         }
-        List<String> paths = HistoryRetention.toDelete(stored, policy, nowMillis).stream()
+        return HistoryRetention.toDelete(stored, policy, nowMillis).stream()
                 .map(s -> ZkPaths.historyRun(jobName, s.runId())).toList();
-        LongAdder deleted = new LongAdder();
-        return deleteAll(paths, term, deleted).thenApply(ok -> deleted.intValue());
     }
 
     /** Deletes every {@code /history/{job}/*}, then, in the last multi, {@code /history/{job}} and {@code /jobs/{job}}. */

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
@@ -40,6 +40,12 @@ public final class RunStore implements AutoCloseable {
     private final CuratorFramework client;
     private final MultiWriter writer;
     private final HistoryDeleter deleter;
+    /** Synchronous reads that decide a write (history listings for pruning), kept off the store thread. */
+    private final java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "baton-run-store-reads");
+        t.setDaemon(true);
+        return t;
+    });
     /** Jobs whose {@code /history/{job}} node is known to exist. Store thread only. */
     private final Set<String> historyParents = new HashSet<>();
     /** Store thread only. */
@@ -180,16 +186,22 @@ public final class RunStore implements AutoCloseable {
      */
     public CompletableFuture<Integer> prune(String jobName, HistoryPolicy policy, long nowMillis, LeaderTerm term) {
         CompletableFuture<Void> done = writer.open();
-        AtomicInteger deleted = new AtomicInteger();
-        onThread(done, () -> deleter.prune(jobName, policy, nowMillis, term).whenComplete((n, error) -> {
-            if (error != null) {
-                done.completeExceptionally(error);
-                return;
-            }
-            deleted.set(n);
-            done.complete(null);
-        }));
-        return done.thenApply(ok -> deleted.get());
+        LongAdder deleted = new LongAdder();
+        try {
+            // the listing is a synchronous read: done off the store thread, which must never wait on ZooKeeper
+            // for it (it would hold up every write and callback queued behind it, once per finished run)
+            reads.execute(() -> {
+                try {
+                    List<String> paths = deleter.toPrune(jobName, policy, nowMillis);
+                    onThread(done, () -> PendingWrites.forward(deleter.deleteAll(paths, term, deleted), done));
+                } catch (Exception e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            done.completeExceptionally(PendingWrites.closedError());
+        }
+        return done.thenApply(ok -> deleted.intValue());
     }
 
     /**
@@ -229,6 +241,7 @@ public final class RunStore implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        reads.shutdownNow();
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -244,4 +244,59 @@ class RunTest {
         assertThat(report(run, 0, adopted, OK)).isEqualTo(ReportVerdict.ACCEPTED);
         assertThat(run.shard(0).successCount()).isEqualTo(1);
     }
+
+    @Test
+    void dispatchableGivesAtMostTheLimitLowestIndexFirstAndSkipsShardsAlreadyOut() {
+        Run run = run(6);
+        assertThat(run.dispatchable(NOW, 2)).containsExactly(0, 1);
+        run.dispatch(0, "w1", 1);
+        run.dispatch(1, "w1", 1);
+        run.dispatch(3, "w1", 1);
+
+        assertThat(run.dispatchable(NOW, 10)).containsExactly(2, 4, 5);
+        assertThat(run.dispatchable(NOW, 0)).isEmpty();
+    }
+
+    @Test
+    void aShardWhoseAttemptWasLostOrFailedIsDispatchableAgainEvenBelowTheScannedPrefix() {
+        Run run = run(3);
+        AttemptId a0 = run.dispatch(0, "w1", 1);
+        AttemptId a1 = run.dispatch(1, "w1", 1);
+        run.dispatch(2, "w1", 1);
+        assertThat(run.dispatchable(NOW, 10)).isEmpty();
+
+        run.loseAttempt(1, "worker gone");
+        assertThat(run.dispatchable(NOW, 10)).containsExactly(1);
+        run.dispatch(1, "w2", 1);
+        report(run, 0, a0, ShardOutcome.SHARD_OUTCOME_REFUSED);
+        assertThat(run.dispatchable(NOW, 10)).containsExactly(0);
+        assertThat(report(run, 1, a1, OK)).isEqualTo(ReportVerdict.STALE_ATTEMPT);
+    }
+
+    @Test
+    void aShardWaitingForItsRetryBackoffIsNotDispatchableBeforeItsTime() {
+        Run run = Run.create(RunRecord.newBuilder().setRunId("r@1").setJobName("r").setState(RunState.RUN_STATE_RUNNING)
+                .setRetry(io.baton.proto.v1.RetryPolicy.newBuilder().setMaxAttempts(3)).build(), 2);
+        AttemptId a0 = run.dispatch(0, "w1", 1);
+        run.report(0, a0, FAIL, "boom", NOW, NOW, NOW, 500);
+
+        assertThat(run.dispatchable(NOW + 499, 10)).containsExactly(1);
+        assertThat(run.dispatchable(NOW + 500, 10)).containsExactly(0, 1);
+    }
+
+    @Test
+    void aRunFinishesWhenItsLastShardEndsWhateverTheOrderAndFailsIfAnyShardFailed() {
+        Run run = run(3);
+        AttemptId a0 = run.dispatch(0, "w1", 1);
+        AttemptId a1 = run.dispatch(1, "w1", 1);
+        AttemptId a2 = run.dispatch(2, "w1", 1);
+        report(run, 2, a2, OK);
+        report(run, 1, a1, FAIL);
+        assertThat(run.isFinished()).isFalse();
+
+        report(run, 0, a0, OK);
+
+        assertThat(run.state()).isEqualTo(RunState.RUN_STATE_FAILED);
+        assertThat(run.dispatchable(NOW, 10)).isEmpty();
+    }
 }
