@@ -40,15 +40,22 @@ public final class LeaderChannel implements AutoCloseable {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Sends {@code request} to the leader; returns its OK or application-error response. */
-    public synchronized ClientResponse call(ClientRequest request) {
+    /**
+     * Sends {@code request} to the leader; returns its OK or application-error response. Safe to call from
+     * many threads at once: only finding and connecting to the leader is serialized; requests travel
+     * concurrently on the one connection (matched to their responses by correlation id).
+     */
+    public ClientResponse call(ClientRequest request) {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         List<String> tried = new ArrayList<>();
         String lastProblem = "no scheduler address known";
         String redirect = null;
         long pauseMillis = 50;
         while (System.nanoTime() < deadline) {
-            List<String> candidates = redirect != null ? List.of(redirect) : discovery.candidates(deadline);
+            List<String> candidates;
+            synchronized (this) {
+                candidates = redirect != null ? List.of(redirect) : discovery.candidates(deadline);
+            }
             redirect = null;
             for (String address : candidates) {
                 if (!tried.contains(address)) tried.add(address);
@@ -69,7 +76,9 @@ public final class LeaderChannel implements AutoCloseable {
                     return r;
                 } catch (TransportProblem e) {
                     lastProblem = address + ": " + e.getMessage();
-                    disconnect();
+                    synchronized (this) {
+                        disconnect();
+                    }
                 }
             }
             if (redirect == null) {
@@ -82,7 +91,10 @@ public final class LeaderChannel implements AutoCloseable {
     }
 
     private ClientResponse send(String address, ClientRequest request, long deadlineNanos) {
-        RpcConnection connection = connect(address, deadlineNanos);
+        RpcConnection connection;
+        synchronized (this) {
+            connection = connect(address, deadlineNanos);
+        }
         long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
         try {
             Envelope reply = connection.request(Envelope.newBuilder().setClientRequest(request).build(), Duration.ofMillis(left))
