@@ -40,8 +40,7 @@ public final class LatencyScenario {
                     .filter(e -> e.outcome().equals(JournalEntry.STARTED) && e.attempt() == 1)
                     .filter(e -> e.fireMillis() >= from && e.fireMillis() < to)
                     .mapToLong(e -> e.startMicros() - e.fireMillis() * 1000).toArray();
-            double achieved = delays.length * 1000.0 / (to - from);
-            return new MacroFigures.Latency(rate, delays.length, achieved, MacroFigures.percentile(delays, 50),
+            return new MacroFigures.Latency(rate, delays.length, to - from, MacroFigures.percentile(delays, 50),
                     MacroFigures.percentile(delays, 99), MacroFigures.percentile(delays, 100), writes);
         }
     }

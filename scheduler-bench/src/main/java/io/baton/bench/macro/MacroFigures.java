@@ -22,8 +22,12 @@ public final class MacroFigures {
     }
 
     /** Fire → shard start at one fire rate, in microseconds. */
-    public record Latency(int fireRate, long fires, double achievedFiresPerSecond, long p50Micros, long p99Micros,
+    public record Latency(int fireRate, long fires, long windowMillis, long p50Micros, long p99Micros,
                           long maxMicros, long zkWrites) {
+        public double achievedFiresPerSecond() {
+            return windowMillis <= 0 ? 0 : fires * 1000.0 / windowMillis;
+        }
+
         public double zkWritesPerShard() {
             return fires == 0 ? 0 : (double) zkWrites / fires;
         }
