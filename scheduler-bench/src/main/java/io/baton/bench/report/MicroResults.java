@@ -24,6 +24,8 @@ public final class MicroResults {
     public static final List<Comparison> COMPARISONS = List.of(
             new Comparison("NextFireBenchmark.nextFireOfEveryJob", "NextFireBenchmark.quartzDirect",
                     "next fire of a cron job (100k jobs)", Optional.of(1_000_000.0)),
+            new Comparison("NextFireBenchmark.nextFireSpread", "NextFireBenchmark.quartzDirect",
+                    "next fire, jobs asking after instants of their own (100k jobs)", Optional.empty()),
             new Comparison("FrameCodecBenchmark.roundTrip", "FrameCodecBenchmark.protobufOnly",
                     "assign-shard message encoded + decoded", Optional.empty()),
             new Comparison("PlacementBenchmark.placeRun", null, "shards placed, runs of 10,000 shards on 1,000 workers",

@@ -25,7 +25,7 @@ class MicroBenchmarksSmokeTest {
         List<String> names = results.stream().map(r -> r.getParams().getBenchmark().replaceAll(".*\\.(\\w+\\.\\w+)$", "$1")).toList();
         assertThat(names).containsExactlyInAnyOrder("FrameCodecBenchmark.decode", "FrameCodecBenchmark.encode",
                 "FrameCodecBenchmark.roundTrip", "FrameCodecBenchmark.protobufOnly", "NextFireBenchmark.nextFireOfEveryJob",
-                "NextFireBenchmark.quartzDirect", "PlacementBenchmark.placeRun");
+                "NextFireBenchmark.quartzDirect", "NextFireBenchmark.nextFireSpread", "PlacementBenchmark.placeRun");
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 

@@ -36,6 +36,12 @@ public final class FireCalculator {
     @FunctionalInterface
     public interface CronParser {
         CronExpression parse(String expression, String timeZone);
+
+        /** The first fire of the expression strictly after {@code fromMillis}; -1 when it never fires again. */
+        default long nextAfter(String expression, String timeZone, long fromMillis) {
+            Date next = parse(expression, timeZone).getNextValidTimeAfter(new Date(fromMillis));
+            return next == null ? -1 : next.getTime();
+        }
     }
 
     /** As {@link #nextFireAfter(Schedule, long, Instant)}, with cron expressions obtained from {@code crons}. */
@@ -43,8 +49,8 @@ public final class FireCalculator {
         long from = schedule.getNotBeforeMillis() > 0
                 ? Math.max(after.toEpochMilli(), schedule.getNotBeforeMillis() - 1) : after.toEpochMilli();
         Optional<Long> next = switch (schedule.getKindCase()) {
-            case CRON -> Optional.ofNullable(crons.parse(schedule.getCron().getExpression(), schedule.getCron().getTimeZone())
-                    .getNextValidTimeAfter(new Date(from))).map(Date::getTime);
+            case CRON -> Optional.of(crons.nextAfter(schedule.getCron().getExpression(), schedule.getCron().getTimeZone(), from))
+                    .filter(t -> t >= 0);
             case FIXED_RATE -> Optional.of(nextOnGrid(schedule.getFixedRate().getAnchorMillis() > 0
                     ? schedule.getFixedRate().getAnchorMillis()
                     : createdMillis + schedule.getFixedRate().getIntervalMillis(), schedule.getFixedRate().getIntervalMillis(), from));
