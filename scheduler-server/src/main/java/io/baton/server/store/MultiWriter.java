@@ -228,16 +228,13 @@ final class MultiWriter implements AutoCloseable {
                 continue;
             }
             if (nextVersion.isEmpty() || !next.term().equals(lastTerm)) {
-                if (outstanding > 0) { // read the version once the multis in flight have called back
-                    blocked = true;
-                    return;
-                }
-                if (!readVersion()) {
-                    blocked = true;
-                    scheduleSettle();
-                    return;
-                }
+                // the version must be read first: settling reads it (once the multis in flight have called
+                // back, retrying while ZooKeeper cannot be read) and drains again
                 lastTerm = next.term();
+                nextVersion = Optional.empty();
+                blocked = true;
+                settleIfIdle();
+                return;
             }
             waiting.poll();
             dispatch(next);
@@ -393,21 +390,6 @@ final class MultiWriter implements AutoCloseable {
         waiting.clear();
         nextVersion = Optional.empty();
         blocked = outstanding > 0;
-    }
-
-    /** Reads the version the next multi checks; false if ZooKeeper cannot be read now. */
-    private boolean readVersion() {
-        Stat stat = new Stat();
-        try {
-            readMark(stat);
-            nextVersion = Optional.of(stat.getVersion());
-            return true;
-        } catch (KeeperException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Reads the sequence node (creating it when absent) into {@code stat}; its mark if it has one. */
