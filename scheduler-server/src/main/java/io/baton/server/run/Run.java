@@ -168,13 +168,6 @@ public final class Run {
         return out;
     }
 
-    /** Whether a PENDING shard may be dispatched now (its retry backoff, if any, has passed). */
-    public boolean isDispatchable(int index, long nowMillis) {
-        Shard s = shards.get(index);
-        return state == RunState.RUN_STATE_RUNNING && s.state() == ShardState.SHARD_STATE_PENDING
-                && s.retryAtMillis() <= nowMillis;
-    }
-
     /** Voids the current attempt of an active shard (worker lost or refused it); the shard is PENDING again. */
     public void loseAttempt(int index, String reason) {
         Shard s = shards.get(index);
