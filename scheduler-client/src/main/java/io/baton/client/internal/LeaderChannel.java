@@ -43,7 +43,9 @@ public final class LeaderChannel implements AutoCloseable {
     /**
      * Sends {@code request} to the leader; returns its OK or application-error response. Safe to call from
      * many threads at once: only finding and connecting to the leader is serialized; requests travel
-     * concurrently on the one connection (matched to their responses by correlation id).
+     * concurrently on the one connection (matched to their responses by correlation id). While connected, a
+     * request goes straight to the node that answered last; candidates are discovered again (ZooKeeper or
+     * the configured addresses) only when that node redirects, refuses or cannot be reached.
      */
     public ClientResponse call(ClientRequest request) {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
@@ -51,11 +53,23 @@ public final class LeaderChannel implements AutoCloseable {
         String lastProblem = "no scheduler address known";
         String redirect = null;
         long pauseMillis = 50;
+        boolean firstPass = true;
         while (System.nanoTime() < deadline) {
             List<String> candidates;
+            boolean sticky = false;
             synchronized (this) {
-                candidates = redirect != null ? List.of(redirect) : discovery.candidates(deadline);
+                if (redirect != null) {
+                    candidates = List.of(redirect);
+                } else if (firstPass && isConnected()) {
+                    // the node that answered last is the leader until it says otherwise or is unreachable: no
+                    // discovery (ZooKeeper reads) per request
+                    candidates = List.of(target);
+                    sticky = true;
+                } else {
+                    candidates = discovery.candidates(deadline);
+                }
             }
+            firstPass = false;
             redirect = null;
             for (String address : candidates) {
                 if (!tried.contains(address)) tried.add(address);
@@ -81,7 +95,7 @@ public final class LeaderChannel implements AutoCloseable {
                     }
                 }
             }
-            if (redirect == null) {
+            if (redirect == null && !sticky) {
                 pauseQuietly(Math.min(pauseMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
                 pauseMillis = Math.min(pauseMillis * 2, 500);
             }
@@ -133,6 +147,11 @@ public final class LeaderChannel implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BatonException(BatonException.Code.UNAVAILABLE, "interrupted");
         }
+    }
+
+    /** Whether a connection to the last node that answered is up. Under this object's lock. */
+    private boolean isConnected() {
+        return target != null && client != null && client.connection().map(RpcConnection::isActive).orElse(false);
     }
 
     private void disconnect() {
