@@ -38,15 +38,21 @@ public final class SchedulerMain implements Callable<Integer> {
             description = "After an attempt's timeout, wait this long for the worker's report before timing it out on the leader (default: ${DEFAULT-VALUE})")
     long timeoutGraceMs;
 
+    @Option(names = "--fire-lead-ms", defaultValue = "1000",
+            description = "Decide a scheduled fire and store its run up to this long before its time, so its shards start at"
+                    + " the fire instant; 0 = decide fires when due (default: ${DEFAULT-VALUE})")
+    long fireLeadMs;
+
     @Override
     public Integer call() throws Exception {
-        if (misfireThresholdMs < 0 || timeoutGraceMs < 0) {
+        if (misfireThresholdMs < 0 || timeoutGraceMs < 0 || fireLeadMs < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--misfire-threshold-ms and --timeout-grace-ms must not be negative");
+                    "--misfire-threshold-ms, --timeout-grace-ms and --fire-lead-ms must not be negative");
         }
         ZkSettings zkSettings = new ZkSettings(zk, namespace, Duration.ofMillis(sessionTimeoutMs), Duration.ofMillis(Math.min(sessionTimeoutMs, 3000)));
         CoordinatorConfig coordinator = CoordinatorConfig.defaults()
-                .withMisfireThreshold(Duration.ofMillis(misfireThresholdMs)).withTimeoutGrace(Duration.ofMillis(timeoutGraceMs));
+                .withMisfireThreshold(Duration.ofMillis(misfireThresholdMs)).withTimeoutGrace(Duration.ofMillis(timeoutGraceMs))
+                .withFireLead(Duration.ofMillis(fireLeadMs));
         SchedulerConfig config = SchedulerConfig.of(nodeId, zkSettings).withPort(host, port).withCoordinator(coordinator);
         SchedulerNode node = new SchedulerNode(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -18,6 +18,7 @@ import io.baton.server.store.FencedException;
 import io.baton.server.store.JobStore;
 import io.baton.server.store.RunStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -501,11 +502,13 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         if (next.isEmpty() || next.get() >= wakeupAt) return;
         if (wakeup != null) wakeup.cancel(false);
         wakeupAt = next.get();
-        long delay = Math.max(0, wakeupAt - clock.millis());
+        // to the nanosecond, not the millisecond: a fire decided ahead starts at its instant, not up to 1 ms after
+        Instant now = clock.instant();
+        long delayNanos = Math.max(0, (wakeupAt - now.toEpochMilli()) * 1_000_000L - now.getNano() % 1_000_000);
         wakeup = loop.schedule(() -> {
             wakeupAt = Long.MAX_VALUE;
             guarded(() -> afterEvent(state.tick(clock.millis())));
-        }, delay, TimeUnit.MILLISECONDS);
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -9,14 +9,21 @@ import java.time.Duration;
  * {@code misfireThreshold}: how late a single fire may be and still count as on time (beyond it, or when two
  * fires of a job are due at once, the job's misfire policy decides). {@code timeoutGrace}: how long after an
  * attempt's timeout the leader waits for the worker's TIMED_OUT report before it times the attempt out itself.
+ * {@code fireLead}: how long before its time a scheduled fire may be decided and its run stored, so its shards
+ * are dispatched at the fire instant instead of after a ZooKeeper write (0: decide fires when due).
  */
 public record CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, Duration createRetry,
-                                Duration misfireThreshold, Duration timeoutGrace) {
+                                Duration misfireThreshold, Duration timeoutGrace, Duration fireLead) {
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
     public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_FIRE_LEAD = Duration.ofSeconds(1);
+
+    public CoordinatorConfig {
+        if (fireLead.isNegative()) throw new IllegalArgumentException("fireLead must not be negative: " + fireLead);
+    }
 
     public CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, Duration createRetry) {
-        this(recoveryWindow, helloTimeout, createRetry, DEFAULT_MISFIRE_THRESHOLD, DEFAULT_TIMEOUT_GRACE);
+        this(recoveryWindow, helloTimeout, createRetry, DEFAULT_MISFIRE_THRESHOLD, DEFAULT_TIMEOUT_GRACE, DEFAULT_FIRE_LEAD);
     }
 
     public static CoordinatorConfig defaults() {
@@ -24,10 +31,14 @@ public record CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, 
     }
 
     public CoordinatorConfig withTimeoutGrace(Duration grace) {
-        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, misfireThreshold, grace);
+        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, misfireThreshold, grace, fireLead);
     }
 
     public CoordinatorConfig withMisfireThreshold(Duration threshold) {
-        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, threshold, timeoutGrace);
+        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, threshold, timeoutGrace, fireLead);
+    }
+
+    public CoordinatorConfig withFireLead(Duration lead) {
+        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, misfireThreshold, timeoutGrace, lead);
     }
 }

@@ -14,6 +14,7 @@ public final class CoordinatorCounters {
     long attemptsTimedOut;
     long firesSkipped;
     long misfires;
+    long firesDecidedAhead;
     long runsQueued;
     long runsCancelled;
 
@@ -33,6 +34,8 @@ public final class CoordinatorCounters {
     public long firesSkipped() { return firesSkipped; }
     /** Due fires decided by a misfire policy. */
     public long misfires() { return misfires; }
+    /** Scheduled fires decided (their runs stored) before their time, within the term's fire lead. */
+    public long firesDecidedAhead() { return firesDecidedAhead; }
     public long runsQueued() { return runsQueued; }
     public long runsCancelled() { return runsCancelled; }
 }

@@ -60,6 +60,8 @@ public final class CoordinatorState {
     private final long epoch;
     private final long misfireThresholdMillis;
     private final long timeoutGraceMillis;
+    /** How long before its time a scheduled fire may be decided (see {@link CoordinatorConfig#fireLead()}). */
+    private final long fireLeadMillis;
     private final RandomGenerator random;
     private final JobBook jobs = new JobBook();
     private final Set<String> deleting = new HashSet<>();
@@ -77,6 +79,8 @@ public final class CoordinatorState {
     private final WorkerBook workers = new WorkerBook();
     private final ShardPlacer placer = new ShardPlacer();
     private final FireQueue fires = new FireQueue();
+    /** Fires within the lead that must be decided at their time (their job's active runs gate them). */
+    private final FireQueue held = new FireQueue();
     private final CoordinatorCounters counters = new CoordinatorCounters();
     private final Set<String> awaitedWorkers;
     private final Set<ShardKey> claimed = new HashSet<>();
@@ -91,11 +95,12 @@ public final class CoordinatorState {
     /**
      * Starts a term from what earlier terms persisted. {@code registeredWorkers} are the workers in the
      * registry now: recovery waits for each of them to answer our hello, until {@code recoveryDeadlineMillis}.
+     * Default timing, with fires decided when due (no lead).
      */
     public CoordinatorState(long epoch, Collection<JobRecord> storedJobs, Collection<RunRecord> storedRuns,
                             Collection<String> registeredWorkers, long nowMillis, long recoveryDeadlineMillis) {
         this(epoch, storedJobs, storedRuns, registeredWorkers, nowMillis, recoveryDeadlineMillis,
-                CoordinatorConfig.defaults(), new SplittableRandom(epoch));
+                CoordinatorConfig.defaults().withFireLead(java.time.Duration.ZERO), new SplittableRandom(epoch));
     }
 
     /**
@@ -108,6 +113,7 @@ public final class CoordinatorState {
         this.epoch = epoch;
         this.misfireThresholdMillis = config.misfireThreshold().toMillis();
         this.timeoutGraceMillis = config.timeoutGrace().toMillis();
+        this.fireLeadMillis = config.fireLead().toMillis();
         this.random = random;
         this.now = nowMillis;
         this.awaitedWorkers = new HashSet<>(registeredWorkers);
@@ -117,6 +123,7 @@ public final class CoordinatorState {
             if (run.isFinished()) continue;
             runs.put(run.id(), run);
             jobs.runActive(run.jobName(), run.id());
+            if (run.beforeFireTime(nowMillis)) timers.fireTime(run.fireTimeMillis(), run.id());
             for (Shard shard : run.shards()) {
                 ShardKey key = new ShardKey(run.id(), shard.index());
                 if (shard.deadlineMillis() > 0 && ShardTransitions.isActive(shard.state())) {
@@ -184,7 +191,7 @@ public final class CoordinatorState {
     public void jobStored(JobRecord job, long nowMillis) {
         observe(nowMillis);
         jobs.put(job);
-        fires.remove(job.getSpec().getName());
+        unschedule(job.getSpec().getName());
         if (!job.getPaused()) scheduleNext(job, Math.max(job.getLastFireMillis(), nowMillis));
     }
 
@@ -273,7 +280,7 @@ public final class CoordinatorState {
         }
         JobRecord updated = job.toBuilder().setSpec(spec).setVersion(version + 1).setUpdatedMillis(nowMillis).build();
         jobs.change(updated);
-        fires.remove(spec.getName());
+        unschedule(spec.getName());
         if (!updated.getPaused()) scheduleNext(updated, Math.max(updated.getLastFireMillis(), nowMillis));
         return updated;
     }
@@ -285,7 +292,7 @@ public final class CoordinatorState {
         if (job.getPaused()) return job;
         JobRecord paused = job.toBuilder().setPaused(true).setUpdatedMillis(nowMillis).build();
         jobs.change(paused);
-        fires.remove(name);
+        unschedule(name);
         return paused;
     }
 
@@ -296,7 +303,7 @@ public final class CoordinatorState {
         if (!job.getPaused()) return job;
         JobRecord resumed = job.toBuilder().setPaused(false).setUpdatedMillis(nowMillis).build();
         jobs.change(resumed);
-        fires.remove(name);
+        unschedule(name);
         scheduleFromLastFire(resumed);
         return resumed;
     }
@@ -310,18 +317,20 @@ public final class CoordinatorState {
         observe(nowMillis);
         existing(name);
         List<String> active = jobs.activeRuns(name);
-        if (!active.isEmpty() && !cancelActiveRuns) {
-            throw new RequestRejected(ErrorCode.ERROR_CODE_CONFLICT, "job '" + name + "' has " + active.size()
-                    + " active run(s) " + active + "; cancel them or delete with cancel_active_runs");
+        // runs decided ahead of a fire time not reached yet have not started: deleting the job cancels them
+        List<String> started = active.stream().filter(id -> runs.get(id) == null || !runs.get(id).beforeFireTime(now)).toList();
+        if (!started.isEmpty() && !cancelActiveRuns) {
+            throw new RequestRejected(ErrorCode.ERROR_CODE_CONFLICT, "job '" + name + "' has " + started.size()
+                    + " active run(s) " + started + "; cancel them or delete with cancel_active_runs");
         }
         for (String id : active) {
             if (creating.contains(id)) {
                 throw new RequestRejected(ErrorCode.ERROR_CODE_UNAVAILABLE, "run " + id + " is being created; retry");
             }
         }
-        for (String id : active) cancel(runs.get(id), "job deleted", nowMillis, fx);
+        for (String id : List.copyOf(active)) cancel(runs.get(id), "job deleted", nowMillis, fx);
         jobs.remove(name);
-        fires.remove(name);
+        unschedule(name);
         deleting.add(name);
     }
 
@@ -393,12 +402,31 @@ public final class CoordinatorState {
         if (recovering && nowMillis >= recoveryDeadline) endRecovery(fx);
         // Suspended, a fire is not decided: its run could not be stored, and a later decision stored past it
         // would move the job's last fire over it. Due fires wait for resume(), or for the next term.
-        for (FireQueue.Due due : suspended ? List.<FireQueue.Due>of() : fires.pollDue(nowMillis)) {
-            jobs.get(due.job()).filter(j -> !j.getPaused()).ifPresent(job -> fire(job, due.fireMillis(), nowMillis, fx));
+        if (!suspended) {
+            // fires up to the lead ahead are decided now, so their runs are durable by their instant; a fire
+            // whose job has active runs waits for its time, when the concurrency policy can judge it
+            for (FireQueue.Due due : fires.pollDue(nowMillis + fireLeadMillis)) {
+                Optional<JobRecord> job = jobs.get(due.job()).filter(j -> !j.getPaused());
+                if (job.isEmpty()) continue;
+                if (due.fireMillis() <= nowMillis) {
+                    fire(job.get(), due.fireMillis(), nowMillis, fx);
+                } else if (decidableAhead(job.get())) {
+                    counters.firesDecidedAhead++;
+                    fire(job.get(), due.fireMillis(), nowMillis, fx);
+                } else {
+                    held.schedule(due.job(), due.fireMillis());
+                }
+            }
+            for (FireQueue.Due due : held.pollDue(nowMillis)) {
+                jobs.get(due.job()).filter(j -> !j.getPaused()).ifPresent(job -> fire(job, due.fireMillis(), nowMillis, fx));
+            }
         }
         for (ShardTimers.Timer timer : timers.pollDue(nowMillis)) {
-            if (timer.kind() == ShardTimers.Kind.DEADLINE) deadlinePassed(timer, nowMillis, fx);
-            else withPending.add(timer.shard().runId());
+            switch (timer.kind()) {
+                case DEADLINE -> deadlinePassed(timer, nowMillis, fx);
+                case RETRY -> withPending.add(timer.shard().runId());
+                case FIRE_TIME -> fireTimeReached(timer.shard().runId(), nowMillis, fx);
+            }
         }
         dispatch(fx);
         return fx;
@@ -443,6 +471,39 @@ public final class CoordinatorState {
             // no run of ours will end to set the next fire: count the delay from this decision
             FireCalculator.afterRunEnded(schedule, nowMillis).ifPresent(next -> fires.schedule(spec.getName(), next.toEpochMilli()));
         }
+    }
+
+    /**
+     * Whether a fire of {@code job} may be decided before its time: the decision must be the one its time would
+     * bring, which holds when concurrent runs are allowed or the job has no active run (the default policies
+     * skip or queue a fire only behind an active run). A run started meanwhile by an API trigger does not
+     * undo a fire decided ahead.
+     */
+    private boolean decidableAhead(JobRecord job) {
+        return JobDefaults.concurrencyPolicy(job.getSpec()) == io.baton.proto.v1.ConcurrencyPolicy.CONCURRENCY_POLICY_ALLOW
+                || jobs.activeRuns(job.getSpec().getName()).isEmpty();
+    }
+
+    /**
+     * A run decided ahead reached its fire time: its shards may be dispatched now, unless its job was paused
+     * meanwhile (a paused job makes no scheduled runs from then on: the run is cancelled, its fire counted as
+     * decided).
+     */
+    private void fireTimeReached(String runId, long nowMillis, Effects fx) {
+        Run run = runs.get(runId);
+        if (run == null || run.isFinished()) return;
+        boolean jobPaused = jobs.get(run.jobName()).map(JobRecord::getPaused).orElse(false);
+        if (jobPaused && run.trigger() == TriggerKind.TRIGGER_KIND_SCHEDULE && !creating.contains(runId)) {
+            cancel(run, "job paused before the run's fire time", nowMillis, fx);
+            return;
+        }
+        withPending.add(runId);
+    }
+
+    /** Removes the job's next fire, whether waiting in the lead or not. */
+    private void unschedule(String jobName) {
+        fires.remove(jobName);
+        held.remove(jobName);
     }
 
     private ConcurrencyDecision concurrency(JobSpec spec) {
@@ -491,7 +552,9 @@ public final class CoordinatorState {
 
     /** When {@link #tick} next has something to do, if ever. */
     public Optional<Long> nextWakeupMillis() {
-        Optional<Long> next = earliest(suspended ? Optional.empty() : fires.earliest(), timers.earliest());
+        Optional<Long> fireDecisions = suspended ? Optional.empty()
+                : earliest(fires.earliest().map(f -> f - fireLeadMillis), held.earliest());
+        Optional<Long> next = earliest(fireDecisions, timers.earliest());
         if (!recovering) return next;
         return Optional.of(next.map(f -> Math.min(f, recoveryDeadline)).orElse(recoveryDeadline));
     }
@@ -531,6 +594,7 @@ public final class CoordinatorState {
         creating.add(id);
         jobs.runActive(spec.getName(), id);
         fx.runsToCreate.add(run.toRecord());
+        if (run.beforeFireTime(nowMillis)) timers.fireTime(fireMillis, id);
         counters.runsCreated++;
         if (queued) counters.runsQueued++;
         return id;

@@ -34,6 +34,7 @@ public final class SchedulerMetrics {
         counter("shards.timed_out_by_leader", counters, CoordinatorCounters::attemptsTimedOut);
         counter("fires.skipped", counters, CoordinatorCounters::firesSkipped);
         counter("fires.misfired", counters, CoordinatorCounters::misfires);
+        counter("fires.decided_ahead", counters, CoordinatorCounters::firesDecidedAhead);
         registry.register("baton.scheduler.zk.run_multis", (Gauge<Long>) () -> runStore.get().map(RunStore::multis).orElse(0L));
         registry.register("baton.scheduler.zk.run_ops", (Gauge<Long>) () -> runStore.get().map(RunStore::opsWritten).orElse(0L));
         registry.register("baton.scheduler.zk.run_multis_settled_stored", (Gauge<Long>) () -> runStore.get().map(RunStore::settledStored).orElse(0L));

@@ -148,12 +148,12 @@ public final class Run {
 
     /**
      * Up to {@code limit} shards that may be dispatched now (PENDING, past any retry backoff), lowest index
-     * first. Costs the shards scanned, not the run's size: the scan starts after the prefix of shards known
-     * not to be PENDING.
+     * first; none before a scheduled run's fire time (a fire decided ahead waits for its instant). Costs the shards
+     * scanned, not the run's size: the scan starts after the prefix of shards known not to be PENDING.
      */
     public List<Integer> dispatchable(long nowMillis, int limit) {
+        if (state != RunState.RUN_STATE_RUNNING || beforeFireTime(nowMillis)) return new ArrayList<>(0);
         List<Integer> out = new ArrayList<>(Math.max(0, Math.min(limit, shards.size() - pendingFrom)));
-        if (state != RunState.RUN_STATE_RUNNING) return out;
         boolean prefix = true;
         for (int i = pendingFrom; i < shards.size() && out.size() < limit; i++) {
             Shard s = shards.get(i);
@@ -166,6 +166,11 @@ public final class Run {
             if (pending && s.retryAtMillis() <= nowMillis) out.add(i);
         }
         return out;
+    }
+
+    /** Whether this is a scheduled fire decided ahead of its time, which has not come yet. */
+    public boolean beforeFireTime(long nowMillis) {
+        return header.getTrigger() == TriggerKind.TRIGGER_KIND_SCHEDULE && nowMillis < header.getFireTimeMillis();
     }
 
     /** Voids the current attempt of an active shard (worker lost or refused it); the shard is PENDING again. */

@@ -53,6 +53,9 @@ class CoordinatorSimulationTest {
         log.info("seed {}: {} runs succeeded; {}", seed, runs, cluster.stats());
         assertThat(runs).as("seed %d created too few runs to mean anything", seed).isGreaterThanOrEqualTo(10);
         assertThat(cluster.stats().leaderChanges).as("seed %d never changed leader", seed).isPositive();
+        if (cluster.fireLead() > 0) {
+            assertThat(cluster.stats().firesDecidedAhead).as("seed %d decided no fire ahead", seed).isPositive();
+        }
     }
 
     private static void checkEverythingFinished(SimulatedCluster cluster) {

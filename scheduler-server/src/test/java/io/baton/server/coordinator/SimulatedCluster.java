@@ -58,11 +58,14 @@ final class SimulatedCluster {
     private long now = T0;
     private long epoch = 1;
     private long recoveryDeadline;
+    private final long fireLead;
     private CoordinatorState leader;
     private FlushBatch inFlight;
 
     SimulatedCluster(long seed) {
         random = new Random(seed);
+        // odd seeds decide cron fires up to a second ahead (see fireLead()) (runs stored before their fire time), even seeds when due
+        fireLead = seed % 2 == 0 ? 0 : 1_000;
         store = new SimulatedStore(check, List.of(TestRecords.runNowJob("alpha", "h1", 8),
                 TestRecords.runNowJob("beta", "h2", 3), TestRecords.cronJob("gamma", "h1", 2, "*/5 * * * * ?", T0)));
         for (SimulatedWorker w : List.of(new SimulatedWorker("w1", 3, true, "h1", "h2"),
@@ -109,7 +112,8 @@ final class SimulatedCluster {
         Set<String> registered = new LinkedHashSet<>(goneUnnoticed);
         workers.values().stream().filter(w -> w.alive).forEach(w -> registered.add(w.id));
         recoveryDeadline = now + RECOVERY_WINDOW;
-        leader = new CoordinatorState(epoch, store.jobs(), store.runs(), registered, now, recoveryDeadline);
+        leader = new CoordinatorState(epoch, store.jobs(), store.runs(), registered, now, recoveryDeadline,
+                CoordinatorConfig.defaults().withFireLead(java.time.Duration.ofMillis(fireLead)), new java.util.SplittableRandom(epoch));
         check.newTerm();
         log("term " + epoch + " starts, awaiting " + registered);
     }
@@ -123,6 +127,7 @@ final class SimulatedCluster {
         toLeader.clear();
         workers.values().forEach(w -> w.linked = false);
         stats.staleReports += leader.counters().staleReports();
+        stats.firesDecidedAhead += leader.counters().firesDecidedAhead();
         stats.leaderChanges++;
         epoch++;
         startTerm();
@@ -304,6 +309,13 @@ final class SimulatedCluster {
                 takeFlush();
             }
             if (leader.isRecovering()) now = Math.max(now, recoveryDeadline);
+            // runs decided ahead start at their fire time: let the clock reach it
+            long armed = leader.activeRuns().stream().filter(r -> r.getTrigger() == TriggerKind.TRIGGER_KIND_SCHEDULE)
+                    .mapToLong(RunRecord::getFireTimeMillis).max().orElse(now);
+            if (armed > now) {
+                now = armed;
+                progress = true;
+            }
             Effects fx = leader.tick(now);
             progress |= !fx.isEmpty();
             apply(fx);
@@ -337,10 +349,13 @@ final class SimulatedCluster {
         s.crashes = stats.crashes;
         s.recoveredSuccesses = stats.recoveredSuccesses;
         s.staleReports = stats.staleReports + leader.counters().staleReports();
+        s.firesDecidedAhead = stats.firesDecidedAhead + leader.counters().firesDecidedAhead();
         return s;
     }
 
     SimulationInvariants invariants() { return check; }
+    /** How long before their time this cluster's leaders decide cron fires. */
+    long fireLead() { return fireLead; }
     CoordinatorState leader() { return leader; }
     Map<String, RunRecord> storedRuns() { return store.runMap(); }
     Map<String, SimulatedWorker> workers() { return workers; }

@@ -6,10 +6,11 @@ final class SimulationStats {
     int crashes;
     long recoveredSuccesses;
     long staleReports;
+    long firesDecidedAhead;
 
     @Override
     public String toString() {
         return leaderChanges + " leader changes, " + crashes + " crashes, " + staleReports + " stale reports, "
-                + recoveredSuccesses + " successes accepted from hello outboxes";
+                + recoveredSuccesses + " successes accepted from hello outboxes, " + firesDecidedAhead + " fires decided ahead";
     }
 }

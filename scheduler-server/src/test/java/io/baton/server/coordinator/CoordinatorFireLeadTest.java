@@ -1,0 +1,165 @@
+package io.baton.server.coordinator;
+
+import static io.baton.server.coordinator.TestRecords.T0;
+import static io.baton.server.coordinator.TestRecords.assigns;
+import static io.baton.server.coordinator.TestRecords.cronJob;
+import static io.baton.server.coordinator.TestRecords.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baton.proto.v1.ConcurrencyPolicy;
+import io.baton.proto.v1.JobRecord;
+import io.baton.proto.v1.RunRecord;
+import io.baton.proto.v1.RunState;
+import io.baton.proto.v1.TriggerKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fires decided ahead of their time ({@link CoordinatorConfig#fireLead()}): the run is stored within the lead
+ * before its fire time and its shards are dispatched at that instant, not after a ZooKeeper write; the
+ * decision must be the one its time would bring, and pausing or deleting the job still wins.
+ */
+class CoordinatorFireLeadTest {
+    private static final long MINUTE = 60_000;
+    private static final long LEAD = 1_000;
+    private static final JobRecord EVERY_MINUTE = cronJob("minutely", "h", 2, "0 * * * * ?", T0);
+    private static final String FIRST = CoordinatorState.runId("minutely", T0 + MINUTE);
+
+    private static CoordinatorState term(JobRecord job, List<RunRecord> stored, long now) {
+        CoordinatorConfig config = CoordinatorConfig.defaults().withFireLead(Duration.ofMillis(LEAD));
+        CoordinatorState s = new CoordinatorState(1, List.of(job), stored, List.of("w1"), now, now, config, new SplittableRandom(1));
+        s.workerReady(status("w1", 4, "h").build(), now);
+        s.tick(now);
+        return s;
+    }
+
+    /** A term whose first fire was decided ahead and is durable, at {@code T0 + MINUTE - LEAD}. */
+    private static CoordinatorState decidedAhead() {
+        CoordinatorState s = term(EVERY_MINUTE, List.of(), T0);
+        Effects fx = s.tick(T0 + MINUTE - LEAD);
+        assertThat(fx.runsToCreate()).extracting(RunRecord::getRunId).containsExactly(FIRST);
+        assertThat(assigns(s.runsCreated(List.of(FIRST)))).as("not before its fire time").isEmpty();
+        return s;
+    }
+
+    @Test
+    void aFireIsDecidedOneLeadAheadAndItsShardsAreDispatchedAtItsInstant() {
+        CoordinatorState s = term(EVERY_MINUTE, List.of(), T0);
+        assertThat(s.nextWakeupMillis()).as("wakes up to decide one lead ahead").contains(T0 + MINUTE - LEAD);
+        assertThat(s.tick(T0 + MINUTE - LEAD - 1).runsToCreate()).isEmpty();
+
+        Effects decided = s.tick(T0 + MINUTE - LEAD);
+
+        assertThat(decided.runsToCreate()).singleElement().satisfies(r -> {
+            assertThat(r.getRunId()).isEqualTo(FIRST);
+            assertThat(r.getFireTimeMillis()).isEqualTo(T0 + MINUTE);
+            assertThat(r.getCreatedMillis()).isEqualTo(T0 + MINUTE - LEAD);
+        });
+        assertThat(decided.jobsToUpdate()).singleElement().satisfies(j -> assertThat(j.getLastFireMillis()).isEqualTo(T0 + MINUTE));
+        assertThat(assigns(s.runsCreated(List.of(FIRST)))).as("durable, but its time has not come").isEmpty();
+        assertThat(assigns(s.tick(T0 + MINUTE - 1))).isEmpty();
+        assertThat(s.nextWakeupMillis()).as("the fire instant").contains(T0 + MINUTE);
+
+        Effects atFire = s.tick(T0 + MINUTE);
+
+        assertThat(assigns(atFire)).hasSize(2).allSatisfy(a -> assertThat(a.getRef().getRunId()).isEqualTo(FIRST));
+        assertThat(atFire.runsToCreate()).as("decided once").isEmpty();
+    }
+
+    @Test
+    void aRunWhoseCreationIsStillInFlightAtItsFireTimeIsDispatchedOnceDurable() {
+        CoordinatorState s = term(EVERY_MINUTE, List.of(), T0);
+        s.tick(T0 + MINUTE - LEAD);
+
+        assertThat(assigns(s.tick(T0 + MINUTE))).as("not durable yet").isEmpty();
+
+        assertThat(assigns(s.runsCreated(List.of(FIRST)))).hasSize(2);
+    }
+
+    @Test
+    void aFireBehindAnActiveRunOfAJobThatForbidsOverlapIsDecidedAtItsTimeNotAhead() {
+        CoordinatorState s = decidedAhead();
+        s.tick(T0 + MINUTE); // dispatched; still running at the next fire's lead
+
+        assertThat(s.tick(T0 + 2 * MINUTE - LEAD).runsToCreate()).as("the running run might end before the fire").isEmpty();
+        assertThat(s.nextWakeupMillis()).contains(T0 + 2 * MINUTE);
+
+        Effects atFire = s.tick(T0 + 2 * MINUTE);
+
+        assertThat(atFire.runsToCreate()).as("still running at the fire: the default policy skips it").isEmpty();
+        assertThat(s.job("minutely").orElseThrow().getSkippedFires()).isEqualTo(1);
+    }
+
+    @Test
+    void aJobThatAllowsOverlapDecidesAheadEvenWithARunActive() {
+        JobRecord overlapping = EVERY_MINUTE.toBuilder().setSpec(EVERY_MINUTE.getSpec().toBuilder()
+                .setConcurrencyPolicy(ConcurrencyPolicy.CONCURRENCY_POLICY_ALLOW)).build();
+        CoordinatorState s = term(overlapping, List.of(), T0);
+        s.runsCreated(s.tick(T0 + MINUTE - LEAD).runsToCreate().stream().map(RunRecord::getRunId).toList());
+        s.tick(T0 + MINUTE);
+
+        assertThat(s.tick(T0 + 2 * MINUTE - LEAD).runsToCreate()).extracting(RunRecord::getFireTimeMillis)
+                .containsExactly(T0 + 2 * MINUTE);
+    }
+
+    @Test
+    void pausingTheJobBeforeTheFireTimeCancelsTheRunDecidedAhead() {
+        CoordinatorState s = decidedAhead();
+        s.pauseJob("minutely", T0 + MINUTE - 500);
+
+        Effects atFire = s.tick(T0 + MINUTE);
+
+        assertThat(assigns(atFire)).isEmpty();
+        assertThat(s.run(FIRST).orElseThrow().getState()).isEqualTo(RunState.RUN_STATE_CANCELLED);
+    }
+
+    @Test
+    void pausedAndResumedBeforeTheFireTimeTheRunStillStartsAtIt() {
+        CoordinatorState s = decidedAhead();
+        s.pauseJob("minutely", T0 + MINUTE - 500);
+        s.resumeJob("minutely", T0 + MINUTE - 400);
+
+        assertThat(assigns(s.tick(T0 + MINUTE))).hasSize(2);
+        assertThat(s.tick(T0 + MINUTE).runsToCreate()).as("the resumed schedule does not decide the fire again").isEmpty();
+    }
+
+    @Test
+    void deletingAJobWhoseOnlyRunWaitsForItsFireTimeIsNotRefusedAndCancelsIt() {
+        CoordinatorState s = decidedAhead();
+        Effects fx = new Effects();
+
+        s.deleteJob("minutely", false, T0 + MINUTE - 500, fx);
+
+        assertThat(s.run(FIRST).orElseThrow().getState()).isEqualTo(RunState.RUN_STATE_CANCELLED);
+        assertThat(assigns(s.tick(T0 + MINUTE))).isEmpty();
+    }
+
+    @Test
+    void aNewTermStartsARunDecidedAheadAtItsFireTimeAndDoesNotDecideTheFireAgain() {
+        CoordinatorState old = decidedAhead();
+        RunRecord stored = old.run(FIRST).orElseThrow();
+        JobRecord job = old.job("minutely").orElseThrow();
+
+        CoordinatorState next = term(job, List.of(stored), T0 + MINUTE - 500);
+
+        assertThat(next.nextWakeupMillis()).contains(T0 + MINUTE);
+        assertThat(assigns(next.tick(T0 + MINUTE - 1))).isEmpty();
+        Effects atFire = next.tick(T0 + MINUTE);
+        assertThat(assigns(atFire)).hasSize(2);
+        assertThat(atFire.runsToCreate()).isEmpty();
+    }
+
+    @Test
+    void apiTriggersAreNotHeldEvenWhenTheirIdStepsIntoTheFuture() {
+        CoordinatorState s = term(EVERY_MINUTE, List.of(), T0);
+        Effects first = new Effects();
+        Effects second = new Effects();
+        String a = s.trigger("minutely", TriggerKind.TRIGGER_KIND_API, T0 + 10, first).orElseThrow();
+        String b = s.trigger("minutely", TriggerKind.TRIGGER_KIND_API, T0 + 10, second).orElseThrow();
+        assertThat(s.run(b).orElseThrow().getFireTimeMillis()).as("the second takes the next millisecond").isEqualTo(T0 + 11);
+
+        assertThat(assigns(s.runsCreated(List.of(a, b)))).as("both dispatched at once").hasSize(4);
+    }
+}
