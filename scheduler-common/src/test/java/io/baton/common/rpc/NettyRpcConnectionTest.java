@@ -36,6 +36,22 @@ class NettyRpcConnectionTest {
     }
 
     @Test
+    void aBatchIsWrittenWholeAndInOrder() throws Exception {
+        connection.sendAll(java.util.List.of(hello("a"), hello("b"), hello("c")));
+
+        assertThat(pipeline.written()).extracting(e -> e.getLeaderHello().getLeaderId()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aBatchWithAMessageTooLargeForAFrameIsRefusedBeforeAnyIsWritten() throws Exception {
+        Envelope tooLarge = hello("x".repeat(2048));
+
+        assertThatThrownBy(() -> connection.sendAll(java.util.List.of(hello("a"), tooLarge))).isInstanceOf(RpcException.class);
+
+        assertThat(pipeline.written()).isEmpty();
+    }
+
+    @Test
     void requestsGetFreshOddCorrelationIdsOnTheDiallingSide() throws Exception {
         connection.request(hello("a").toBuilder().setCorrelationId(999).build(), LONG);
         connection.request(hello("b"), LONG);

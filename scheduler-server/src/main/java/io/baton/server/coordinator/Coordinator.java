@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +68,10 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final java.util.Set<String> pruning = new java.util.HashSet<>();
     /** Completions of requests whose changes the next group commit makes durable. Loop thread only. */
     private List<Runnable> awaitingDurable = new java.util.ArrayList<>();
+    /** Guards {@link #openBatch} and orders enqueueing with it. */
+    private final Object inbox = new Object();
+    /** The report batch whose event is the latest on the loop's queue, still taking reports; null if none. */
+    private List<CoordinatorState.IncomingReport> openBatch;
     private ScheduledFuture<?> wakeup;
     private long wakeupAt = Long.MAX_VALUE;
 
@@ -167,18 +172,39 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         });
     }
 
+    /**
+     * Reports that arrive while the loop is busy join one batch, handled by one event (one dispatch, one
+     * batch of sends per worker) at the place in the event order of the first of them: any other event
+     * enqueued after it closes the batch, so events are still handled in arrival order.
+     */
     @Override
     public void onReport(String workerId, ShardReport report) {
-        execute(() -> {
-            long staleBefore = state.counters().staleReports();
-            Effects fx = state.report(workerId, report, clock.millis());
-            if (state.counters().staleReports() > staleBefore) {
-                // one line per rejection: the chaos suite counts them from the logs of every leader it ran
-                log.info("rejected stale report from {}: {} attempt {} epoch {} ({})", workerId, report.getRef().getRunId(),
-                        report.getRef().getAttempt(), report.getRef().getAssignEpoch(), report.getOutcome());
+        if (!active.get()) return;
+        CoordinatorState.IncomingReport incoming = new CoordinatorState.IncomingReport(workerId, report);
+        synchronized (inbox) {
+            if (openBatch != null) {
+                openBatch.add(incoming);
+                return;
             }
-            afterEvent(fx);
-        });
+            List<CoordinatorState.IncomingReport> batch = new java.util.ArrayList<>();
+            batch.add(incoming);
+            openBatch = batch;
+            Runnable handle = () -> guarded(() -> {
+                synchronized (inbox) {
+                    if (openBatch == batch) openBatch = null;
+                }
+                afterEvent(state.reports(batch, clock.millis(), stale ->
+                        // one line per rejection: the chaos suite counts them from the logs of every leader it ran
+                        log.info("rejected stale report from {}: {} attempt {} epoch {} ({})", stale.workerId(),
+                                stale.report().getRef().getRunId(), stale.report().getRef().getAttempt(),
+                                stale.report().getRef().getAssignEpoch(), stale.report().getOutcome())));
+            });
+            try {
+                enqueue(handle, false);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                openBatch = null; // the term ended while the report was on its way
+            }
+        }
     }
 
     /** The term's ZooKeeper connection is in doubt: place no shard until {@link #resume()}. */
@@ -373,14 +399,25 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private void afterEvent(Effects fx) {
         if (!active.get()) return;
         if (!fx.runsToCreate().isEmpty()) createRuns(fx.runsToCreate(), fx.jobsToUpdate());
+        // one batch (one flush) per worker, in decision order
+        Map<String, List<Envelope.Builder>> byWorker = new java.util.LinkedHashMap<>();
+        Set<String> assigned = new java.util.HashSet<>();
         for (Effects.Send s : fx.sends()) {
             Envelope.Builder env = Envelope.newBuilder();
-            if (s.assign() != null) env.setAssignShard(s.assign()); else env.setCancelShard(s.cancel());
-            if (!links.send(s.workerId(), env) && s.assign() != null) {
-                // Lost between placement and send: treat the worker as gone so the shard is re-placed.
-                execute(() -> afterEvent(state.workerGone(s.workerId())));
+            if (s.assign() != null) {
+                env.setAssignShard(s.assign());
+                assigned.add(s.workerId());
+            } else {
+                env.setCancelShard(s.cancel());
             }
+            byWorker.computeIfAbsent(s.workerId(), w -> new java.util.ArrayList<>()).add(env);
         }
+        byWorker.forEach((worker, messages) -> {
+            if (!links.sendAll(worker, messages) && assigned.contains(worker)) {
+                // Lost between placement and send: treat the worker as gone so its shards are re-placed.
+                execute(() -> afterEvent(state.workerGone(worker)));
+            }
+        });
         maybeFlush();
         rescheduleWakeup();
     }
@@ -552,9 +589,17 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private void execute(Runnable r) {
         if (!active.get()) return;
         try {
-            loop.execute(() -> guarded(r));
+            enqueue(() -> guarded(r), true);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // the term ended while the event was on its way
+        }
+    }
+
+    /** Puts a task on the loop; unless it is a report batch itself, reports after it start a new batch. */
+    private void enqueue(Runnable task, boolean closesBatch) {
+        synchronized (inbox) {
+            if (closesBatch) openBatch = null;
+            loop.execute(task);
         }
     }
 
@@ -585,7 +630,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             return out;
         }
         try {
-            loop.execute(task);
+            enqueue(task, true);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             out.completeExceptionally(new IllegalStateException("term " + term.epoch() + " has ended"));
         }

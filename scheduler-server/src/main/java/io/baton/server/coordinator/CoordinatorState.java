@@ -783,6 +783,24 @@ public final class CoordinatorState {
         return fx;
     }
 
+    /** A report and the worker it came from. */
+    public record IncomingReport(String workerId, ShardReport report) {}
+
+    /**
+     * Reports in arrival order, then one dispatch for all the slots they freed: what reporting them one by one
+     * decides, with one placement pass instead of one per report. {@code stale} hears of each report of an
+     * attempt that is no longer current (rejected, counted).
+     */
+    public Effects reports(List<IncomingReport> reports, long nowMillis, java.util.function.Consumer<IncomingReport> stale) {
+        observe(nowMillis);
+        Effects fx = new Effects();
+        for (IncomingReport r : reports) {
+            if (applyReport(r.workerId(), r.report(), nowMillis) == ReportVerdict.STALE_ATTEMPT) stale.accept(r);
+        }
+        dispatch(fx);
+        return fx;
+    }
+
     private ReportVerdict applyReport(String workerId, ShardReport report, long nowMillis) {
         AttemptRef ref = report.getRef();
         boolean terminal = report.getOutcome() != ShardOutcome.SHARD_OUTCOME_STARTED;

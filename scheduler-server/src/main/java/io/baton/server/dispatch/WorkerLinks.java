@@ -10,6 +10,7 @@ import io.baton.proto.v1.LeaderHello;
 import io.baton.proto.v1.WorkerInfo;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,6 +70,18 @@ public final class WorkerLinks implements AutoCloseable {
         Optional<RpcConnection> c = link.readyConnection();
         if (c.isEmpty()) return false;
         c.get().send(message.setEpoch(epoch).build());
+        return true;
+    }
+
+    /** Sends {@code messages} to the worker in order as one batch (one flush); false if it has no ready connection. */
+    public boolean sendAll(String workerId, List<Envelope.Builder> messages) {
+        Link link = links.get(workerId);
+        if (link == null || closed.get()) return false;
+        Optional<RpcConnection> c = link.readyConnection();
+        if (c.isEmpty()) return false;
+        List<Envelope> stamped = new java.util.ArrayList<>(messages.size());
+        for (Envelope.Builder m : messages) stamped.add(m.setEpoch(epoch).build());
+        c.get().sendAll(stamped);
         return true;
     }
 

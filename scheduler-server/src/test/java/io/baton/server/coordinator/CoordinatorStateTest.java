@@ -50,6 +50,28 @@ class CoordinatorStateTest {
     }
 
     @Test
+    void aBatchOfReportsIsAppliedInOrderWithOneDispatchForTheSlotsItFreed() {
+        CoordinatorState s = liveTerm(8, "w1");
+        List<Effects.Send> first = new ArrayList<>();
+        String runId = durableRun(s, first);
+        assertThat(first).hasSize(4);
+        AttemptRef staleRef = first.get(2).assign().getRef().toBuilder().setAttempt(7).build(); // shard 2 runs attempt 1
+        List<CoordinatorState.IncomingReport> batch = new ArrayList<>();
+        batch.add(new CoordinatorState.IncomingReport("w1", succeeded(first.get(0))));
+        batch.add(new CoordinatorState.IncomingReport("w1", report(staleRef, ShardOutcome.SHARD_OUTCOME_SUCCEEDED, "w1")));
+        batch.add(new CoordinatorState.IncomingReport("w1", succeeded(first.get(1))));
+        List<CoordinatorState.IncomingReport> stale = new ArrayList<>();
+
+        Effects fx = s.reports(batch, T0 + 50, stale::add);
+
+        assertThat(stale).extracting(r -> r.report().getRef()).containsExactly(staleRef);
+        assertThat(shard(s, runId, 0).getState()).isEqualTo(ShardState.SHARD_STATE_SUCCEEDED);
+        assertThat(shard(s, runId, 1).getState()).isEqualTo(ShardState.SHARD_STATE_SUCCEEDED);
+        assertThat(assigns(fx)).as("the two freed slots, placed in one pass").extracting(a -> a.getRef().getShardIndex())
+                .containsExactly(4, 5);
+    }
+
+    @Test
     void aSuspendedTermPlacesNothingUntilItIsResumed() {
         CoordinatorState s = liveTerm(4, "w1");
         s.suspend();
