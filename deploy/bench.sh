@@ -3,6 +3,7 @@
 #   deploy/bench.sh            full run (each benchmark as annotated)
 #   deploy/bench.sh --quick    short measurements: a few minutes in all
 #   deploy/bench.sh --out DIR  write the report to DIR
+#   deploy/bench.sh --only micro|macro|scale   one part (scale: N cron jobs on one leader; --scale-jobs N)
 #   --no-build                 use the jars already built
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,9 +5,13 @@ import io.baton.bench.macro.BenchCluster;
 import io.baton.bench.macro.LatencyScenario;
 import io.baton.bench.macro.MacroFigures;
 import io.baton.bench.macro.MacroSettings;
+import io.baton.bench.macro.ScaleFigures;
+import io.baton.bench.macro.ScaleScenario;
+import io.baton.bench.macro.ScaleSettings;
 import io.baton.bench.macro.ThroughputScenario;
 import io.baton.bench.report.MacroReport;
 import io.baton.bench.report.MicroResults;
+import io.baton.bench.report.ScaleReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -32,13 +36,18 @@ public final class BenchMain {
         boolean quick = false;
         String only = "all";
         Path out = null;
+        int scaleJobs = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--profile" -> System.setProperty(BenchCluster.PROFILE_PROPERTY, "true");
                 case "--only" -> {
-                    if (i + 1 >= args.length || !List.of("micro", "macro").contains(args[i + 1])) usage("--only needs micro or macro");
+                    if (i + 1 >= args.length || !List.of("micro", "macro", "scale").contains(args[i + 1])) usage("--only needs micro, macro or scale");
                     only = args[++i];
+                }
+                case "--scale-jobs" -> {
+                    if (i + 1 >= args.length || !args[i + 1].matches("[1-9]\\d{0,8}")) usage("--scale-jobs needs a positive number");
+                    scaleJobs = Integer.parseInt(args[++i]);
                 }
                 case "--out" -> {
                     if (i + 1 >= args.length) usage("--out needs a folder");
@@ -57,8 +66,11 @@ public final class BenchMain {
                 .append(quick ? "Quick run (`--quick`): short measurements, wider error bars.\n\n" : "")
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ")
                 .append(System.getProperty("java.version")).append(". Ratios compare figures of the same run.\n\n");
-        if (!only.equals("macro")) report.append(micro(quick, out)).append('\n');
-        if (!only.equals("micro")) report.append(macro(quick ? MacroSettings.quick() : MacroSettings.full(), out));
+        MacroSettings settings = quick ? MacroSettings.quick() : MacroSettings.full();
+        if (scaleJobs > 0) settings = settings.withScale(settings.scale().withJobs(scaleJobs));
+        if (only.equals("all") || only.equals("micro")) report.append(micro(quick, out)).append('\n');
+        if (only.equals("all") || only.equals("macro")) report.append(macro(settings, out));
+        if (only.equals("scale")) report.append(scale(settings.scale(), out));
         Files.writeString(out.resolve("report.md"), report.toString());
         System.out.println("BENCH REPORT " + out.resolve("report.md").toAbsolutePath());
     }
@@ -90,10 +102,18 @@ public final class BenchMain {
         }
         Files.writeString(out.resolve("throughput.csv"), MacroReport.throughputCsv(throughput.figures(), throughput.completionsPer100ms()));
         Files.writeString(out.resolve("latency.csv"), MacroReport.latencyCsv(latencies));
-        return MacroReport.markdown(throughput.figures(), latencies);
+        return MacroReport.markdown(throughput.figures(), latencies) + '\n' + scale(settings.scale(), out);
     }
 
-    private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro] [--profile] [--out DIR]";
+    /** Runs the scale scenario (logs under out/clusters/scale); writes scale.csv; returns the report rows. */
+    static String scale(ScaleSettings settings, Path out) throws Exception {
+        System.out.println("macro: scale (" + settings.jobs() + " cron jobs on one leader)");
+        ScaleFigures figures = ScaleScenario.run(settings, out.resolve("clusters").resolve("scale"));
+        Files.writeString(out.resolve("scale.csv"), ScaleReport.csv(figures));
+        return ScaleReport.markdown(figures);
+    }
+
+    private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro|scale] [--scale-jobs N] [--profile] [--out DIR]";
 
     private static void usage(String problem) {
         System.err.println(problem);

@@ -60,7 +60,7 @@ public final class BenchCluster implements AutoCloseable {
     }
 
     /** A cluster must start from nothing: a ZooKeeper data folder left by an earlier run holds its jobs. */
-    private static void requireEmpty(Path runDir) {
+    static void requireEmpty(Path runDir) {
         try (var entries = java.nio.file.Files.list(runDir)) {
             if (entries.findAny().isPresent()) {
                 throw new IllegalArgumentException("benchmark cluster folder " + runDir + " is not empty; choose a fresh --out folder");
