@@ -93,12 +93,14 @@ public final class ClientRequestHandler {
             }
             long now = clock.millis();
             JobRecord record = JobRecord.newBuilder().setSpec(spec).setVersion(1).setCreatedMillis(now).setUpdatedMillis(now).build();
-            return coordinator.storeJob(record).thenCompose(stored -> {
-                if (spec.getSchedule().getKindCase() != Schedule.KindCase.RUN_NOW) {
-                    return CompletableFuture.completedFuture(ClientResponse.newBuilder().setJob(stored).build());
+            CompletableFuture<ClientResponse> stored = answer(() -> coordinator.storeJob(record),
+                    job -> ClientResponse.newBuilder().setJob(job).build());
+            return stored.thenCompose(response -> {
+                if (response.getError() != ErrorCode.ERROR_CODE_OK || spec.getSchedule().getKindCase() != Schedule.KindCase.RUN_NOW) {
+                    return CompletableFuture.completedFuture(response);
                 }
                 return coordinator.trigger(spec.getName(), TriggerKind.TRIGGER_KIND_RUN_NOW).thenApply(run ->
-                        ClientResponse.newBuilder().setJob(stored).setRun(run.orElseThrow()).build());
+                        response.toBuilder().setRun(run.orElseThrow()).build());
             });
         });
     }

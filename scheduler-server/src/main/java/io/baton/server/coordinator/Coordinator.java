@@ -64,6 +64,8 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private static final int CREATION_BATCH_BYTES = 256 * 1024;
     private volatile CoordinatorState state;
     private boolean flushInFlight;
+    /** New jobs whose creation is on its way to the store. Loop thread only. */
+    private final java.util.Set<String> storingJobs = new java.util.HashSet<>();
     /** Jobs whose history is being pruned now. Loop thread only. */
     private final java.util.Set<String> pruning = new java.util.HashSet<>();
     /** Completions of requests whose changes the next group commit makes durable. Loop thread only. */
@@ -246,14 +248,37 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         return submit(() -> op.apply(state));
     }
 
-    /** Stores a new or changed job (fenced), then lets the state reschedule it. */
+    /**
+     * Stores a new job (fenced, in order with the term's other writes, without waiting on the loop), then lets
+     * the state schedule it. Fails with RequestRejected ALREADY_EXISTS when a job of that name exists, is
+     * being stored or being deleted.
+     */
     public CompletableFuture<JobRecord> storeJob(JobRecord record) {
-        return submit(() -> {
-            jobStore.put(record, term);
-            state.jobStored(record, clock.millis());
-            afterEvent(new Effects());
-            return record;
+        String name = record.getSpec().getName();
+        CompletableFuture<JobRecord> out = new CompletableFuture<>();
+        execute(() -> {
+            if (state.job(name).isPresent() || state.isDeleting(name) || !storingJobs.add(name)) {
+                out.completeExceptionally(new RequestRejected(io.baton.proto.v1.ErrorCode.ERROR_CODE_ALREADY_EXISTS,
+                        "job '" + name + "' already exists"));
+                return;
+            }
+            runStore.createJob(record, term).whenComplete((ok, error) -> execute(() -> {
+                storingJobs.remove(name);
+                if (error == null) {
+                    state.jobStored(record, clock.millis());
+                    afterEvent(new Effects());
+                    out.complete(record);
+                } else if (unwrap(error) instanceof io.baton.server.store.JobAlreadyExistsException exists) {
+                    out.completeExceptionally(new RequestRejected(io.baton.proto.v1.ErrorCode.ERROR_CODE_ALREADY_EXISTS, exists.getMessage()));
+                } else {
+                    out.completeExceptionally(unwrap(error));
+                    if (isFenced(error)) fenced();
+                    else if (isInDoubt(error)) storeInDoubt("storing job " + name, error);
+                }
+            }));
         });
+        if (!active.get()) out.completeExceptionally(new IllegalStateException("term " + term.epoch() + " has ended"));
+        return out;
     }
 
     /** Creates a run of a stored job now; completes when the run is durable. Empty when the job is unknown. */

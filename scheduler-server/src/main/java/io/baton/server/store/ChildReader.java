@@ -27,8 +27,13 @@ import org.apache.zookeeper.ZooKeeper;
 final class ChildReader {
     private static final int MAX_IN_FLIGHT = 512;
     private static final long TIMEOUT_SECONDS = 60;
-    /** Parents listed per read-only multi: 16 buckets of a million jobs still answer well under 1 MB. */
-    static final int LIST_CHUNK = 16;
+    /**
+     * Parents listed per read: one. An answer must stay under the client's 1 MiB packet limit (jute.maxbuffer,
+     * exceeding it drops the connection); one bucket of a million jobs (256 buckets, names up to 128 characters)
+     * lists ~3,900 names, ~0.5 MB at most, where 16 buckets listed together would pass the limit. The reads are
+     * all in flight at once, so this costs no round trips.
+     */
+    static final int LIST_CHUNK = 1;
 
     /** Issues one background read of {@code path} whose result goes to {@code callback}. */
     private interface BackgroundRead {
@@ -64,8 +69,7 @@ final class ChildReader {
 
     /**
      * The children of each parent that exists, listed with read-only multis of {@link #LIST_CHUNK} parents
-     * each, all in flight at once: 256 buckets cost a few requests instead of 256, which a new leader's
-     * first dispatch waits for.
+     * each, all in flight at once (a new leader's first dispatch waits for them).
      */
     static Map<String, List<String>> listChildren(CuratorFramework client, List<String> parents) throws Exception {
         ZooKeeper zk = client.getZookeeperClient().getZooKeeper();

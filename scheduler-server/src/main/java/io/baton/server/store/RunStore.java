@@ -157,6 +157,25 @@ public final class RunStore implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Creates a new job's record in a fenced multi, after every write sent before it and before every write
+     * sent after it (later run creations set the same node). Fails with {@link JobAlreadyExistsException}
+     * when the node exists (nothing written) or {@link FencedException}.
+     */
+    public CompletableFuture<Void> createJob(JobRecord job, LeaderTerm term) {
+        String name = job.getSpec().getName();
+        List<StoreOp> ops = List.of(StoreOp.create(ZkPaths.job(name), job.toByteArray()));
+        CompletableFuture<Void> done = writer.open();
+        onThread(done, () -> writer.send(ops, term, 1, done, (failure, future) -> {
+            if (failure.code() == KeeperException.Code.NODEEXISTS && failure.index() == 1) {
+                future.completeExceptionally(new JobAlreadyExistsException(name));
+            } else {
+                future.completeExceptionally(MultiWriter.error(failure, ops));
+            }
+        }));
+        return done;
+    }
+
     /** The run, active or finished. */
     public Optional<RunRecord> get(String runId) {
         Optional<RunRecord> active = read(ZkPaths.run(runId));
@@ -281,10 +300,12 @@ public final class RunStore implements AutoCloseable {
     private void ensureParents() throws Exception {
         if (parentsExist) return;
         for (String parent : List.of(ZkPaths.RUNS, ZkPaths.JOBS, ZkPaths.HISTORY)) createIfAbsent(parent);
-        // every active-run bucket, once: a run's creation multi needs its bucket to exist
-        Set<String> present = new HashSet<>(client.getChildren().forPath(ZkPaths.RUNS));
-        for (String bucket : ZkPaths.buckets(ZkPaths.RUNS)) {
-            if (!present.contains(bucket.substring(bucket.lastIndexOf('/') + 1))) createIfAbsent(bucket);
+        // every active-run and job bucket, once: a run's or a job's creation multi needs its bucket to exist
+        for (String top : List.of(ZkPaths.RUNS, ZkPaths.JOBS)) {
+            Set<String> present = new HashSet<>(client.getChildren().forPath(top));
+            for (String bucket : ZkPaths.buckets(top)) {
+                if (!present.contains(bucket.substring(bucket.lastIndexOf('/') + 1))) createIfAbsent(bucket);
+            }
         }
         parentsExist = true;
     }

@@ -63,6 +63,31 @@ class ClientIntegrationTest {
     }
 
     @Test
+    void ofManyConcurrentSubmitsOfOneNameExactlyOneStoresTheJob() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (BatonClient client = client()) {
+            List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                outcomes.add(pool.submit(() -> {
+                    try {
+                        client.submit(JobSpecs.cron("contended", "demo.echo", 1, "0 0 0 1 1 ? 2099", "UTC").build());
+                        return "stored";
+                    } catch (BatonException e) {
+                        return e.code().name();
+                    }
+                }));
+            }
+            List<String> results = new java.util.ArrayList<>();
+            for (var f : outcomes) results.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+
+            assertThat(results).containsOnlyOnce("stored").containsOnly("stored", "ALREADY_EXISTS");
+            assertThat(client.getJob("contended").getVersion()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void submittingAnExistingJobAndTriggeringAnUnknownOneAreTypedErrors() {
         try (BatonClient client = client()) {
             client.submit(JobSpecs.runNow("once", "demo.echo", 1).build());
