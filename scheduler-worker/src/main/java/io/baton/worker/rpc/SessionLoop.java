@@ -11,6 +11,8 @@ import io.baton.worker.session.HelloOutcome;
 import io.baton.worker.session.LeaderSession;
 import io.baton.worker.session.Verdict;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,7 +39,10 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
     private final ShardExecutor executor;
     private final String threadName;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
-    private volatile ExecutorService thread;
+    private volatile java.util.concurrent.ThreadPoolExecutor thread;
+    /** Reports to send once the events queued now are handled (loop thread only), and where to. */
+    private final ReportBatch outgoing = new ReportBatch();
+    private RpcConnection outgoingTo;
     private volatile long staleRejected;
 
     public SessionLoop(LeaderSession<RpcConnection> session, ShardExecutor executor, String threadName) {
@@ -48,7 +53,8 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
 
     public void start() {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) throw new IllegalStateException("session loop " + state.get());
-        thread = Executors.newSingleThreadExecutor(task -> {
+        thread = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
             Thread t = new Thread(task, threadName);
             t.setDaemon(true);
             return t;
@@ -62,6 +68,7 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
 
     void hello(RpcConnection connection, Envelope request) {
         enqueue(() -> {
+            flushReports();
             HelloOutcome<RpcConnection> outcome = session.onHello(connection, request.getEpoch());
             if (outcome instanceof HelloOutcome.Welcome<RpcConnection> welcome) {
                 log.info("leader {} (epoch {}) connected from {}", request.getLeaderHello().getLeaderId(),
@@ -109,7 +116,10 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
     }
 
     void disconnected(RpcConnection connection) {
-        enqueue(() -> session.onDisconnected(connection));
+        enqueue(() -> {
+            flushReports();
+            session.onDisconnected(connection);
+        });
     }
 
     @Override
@@ -127,6 +137,7 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
      * before the reports of shards cancelled on the way down, so the leader reads it first.
      */
     public void draining(String reason) {
+        enqueue(() -> flushReports());
         enqueue(() -> session.onDraining().ifPresent(leader -> leader.send(Envelope.newBuilder()
                 .setWorkerDraining(io.baton.proto.v1.WorkerDraining.newBuilder().setReason(reason)).build())));
     }
@@ -144,8 +155,26 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
         }
     }
 
+    /**
+     * Reports leave in batches: one write and flush for all the reports produced while this thread was busy
+     * (sent when its queue runs empty, or before anything else is sent), and a STARTED report of an attempt
+     * whose final report is in the same batch is left out (see {@link ReportBatch}).
+     */
     private void send(ShardReport report) {
-        session.onReport(report).ifPresent(leader -> leader.send(Envelope.newBuilder().setShardReport(report).build()));
+        session.onReport(report).ifPresent(leader -> {
+            if (outgoingTo != null && !outgoingTo.equals(leader)) flushReports();
+            outgoingTo = leader;
+            outgoing.add(report);
+        });
+    }
+
+    private void flushReports() {
+        if (outgoing.isEmpty()) return;
+        List<Envelope> batch = new ArrayList<>();
+        for (ShardReport r : outgoing.drain()) batch.add(Envelope.newBuilder().setShardReport(r).build());
+        RpcConnection to = outgoingTo;
+        outgoingTo = null;
+        to.sendAll(batch);
     }
 
     private void rejectIfRequest(RpcConnection connection, Envelope envelope) {
@@ -155,7 +184,7 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
     }
 
     private void enqueue(Runnable event) {
-        ExecutorService t = thread;
+        java.util.concurrent.ThreadPoolExecutor t = thread;
         if (t == null) {
             log.debug("session loop not started; dropping an event");
             return;
@@ -164,6 +193,7 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
             t.execute(() -> {
                 try {
                     event.run();
+                    if (t.getQueue().isEmpty()) flushReports();
                 } catch (RuntimeException e) {
                     log.error("session event failed", e);
                 } finally {

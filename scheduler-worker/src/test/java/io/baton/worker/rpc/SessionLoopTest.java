@@ -60,11 +60,13 @@ class SessionLoopTest {
 
         listener.onMessage(leader, assign(5, ref(0), "demo.echo", "hi"));
 
-        await().atMost(WAIT).until(() -> leader.sent.size() == 2);
-        assertEquals(ShardOutcome.SHARD_OUTCOME_STARTED, leader.sent.get(0).getShardReport().getOutcome());
-        ShardReport done = leader.sent.get(1).getShardReport();
+        await().atMost(WAIT).until(() -> finalReport(leader) != null);
+        ShardReport done = finalReport(leader);
         assertEquals(ShardOutcome.SHARD_OUTCOME_SUCCEEDED, done.getOutcome());
         assertEquals("hi", done.getMessage());
+        // a STARTED report is left out when the final one leaves in the same batch; if sent, it came first
+        assertEquals(done, leader.sent.get(leader.sent.size() - 1).getShardReport());
+        assertTrue(leader.sent.size() <= 2);
     }
 
     @Test
@@ -88,13 +90,13 @@ class SessionLoopTest {
         FakeConnection old = new FakeConnection("old");
         listener.onMessage(old, hello(5, 1));
         listener.onMessage(old, assign(5, ref(0), "demo.echo", "a"));
-        await().atMost(WAIT).until(() -> old.sent.size() == 2);
+        await().atMost(WAIT).until(() -> finalReport(old) != null);
 
         FakeConnection fresh = new FakeConnection("fresh");
         listener.onMessage(fresh, hello(6, 2));
 
         await().atMost(WAIT).until(() -> fresh.replies.size() == 1);
-        assertEquals(List.of(old.sent.get(1).getShardReport()),
+        assertEquals(List.of(finalReport(old)),
                 fresh.replies.get(0).getWorkerStatus().getUnackedReportsList());
         assertNotNull(old.closedBecause);
     }
@@ -104,7 +106,7 @@ class SessionLoopTest {
         FakeConnection leader = new FakeConnection("leader");
         listener.onMessage(leader, hello(5, 1));
         listener.onMessage(leader, assign(5, ref(0), "demo.echo", "a"));
-        await().atMost(WAIT).until(() -> leader.sent.size() == 2);
+        await().atMost(WAIT).until(() -> finalReport(leader) != null);
 
         listener.onMessage(leader, Envelope.newBuilder().setEpoch(5)
                 .setReportAck(ReportAck.newBuilder().addRefs(ref(0))).build());
@@ -166,5 +168,14 @@ class SessionLoopTest {
 
     static AttemptRef ref(int shard) {
         return AttemptRef.newBuilder().setRunId("run-1").setShardIndex(shard).setAttempt(1).setAssignEpoch(5).build();
+    }
+
+    /** The last report sent on {@code c} that ends an attempt, or null. */
+    private static ShardReport finalReport(FakeConnection c) {
+        for (int i = c.sent.size() - 1; i >= 0; i--) {
+            ShardReport r = c.sent.get(i).getShardReport();
+            if (c.sent.get(i).hasShardReport() && r.getOutcome() != ShardOutcome.SHARD_OUTCOME_STARTED) return r;
+        }
+        return null;
     }
 }
