@@ -2,10 +2,12 @@ package io.baton.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.bench.macro.BenchCluster;
+import io.baton.bench.macro.FailoverScenario;
 import io.baton.bench.macro.LatencyScenario;
 import io.baton.bench.macro.MacroFigures;
 import io.baton.bench.macro.MacroSettings;
 import io.baton.bench.macro.ThroughputScenario;
+import io.baton.bench.report.FailoverReport;
 import io.baton.bench.report.MacroReport;
 import io.baton.bench.report.MicroResults;
 import java.nio.file.Files;
@@ -90,7 +92,10 @@ public final class BenchMain {
         }
         Files.writeString(out.resolve("throughput.csv"), MacroReport.throughputCsv(throughput.figures(), throughput.completionsPer100ms()));
         Files.writeString(out.resolve("latency.csv"), MacroReport.latencyCsv(latencies));
-        return MacroReport.markdown(throughput.figures(), latencies);
+        System.out.println("macro: failover (" + settings.failover().trialsPerKind() + " trials of each kind)");
+        FailoverScenario.Result failover = FailoverScenario.run(settings.failover(), clusters.resolve("failover"));
+        Files.writeString(out.resolve("failover.csv"), FailoverReport.csv(failover));
+        return MacroReport.markdown(throughput.figures(), latencies) + FailoverReport.markdownRows(failover);
     }
 
     private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro] [--profile] [--out DIR]";
