@@ -6,8 +6,14 @@ import io.baton.proto.v1.LeaderInfo;
 import io.baton.proto.v1.WorkerState;
 import io.baton.testing.ClusterProcesses;
 import io.baton.testing.process.ManagedProcess;
+import io.baton.testing.process.ProcessRole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,10 +65,12 @@ public final class FailoverScenario {
             List<FailoverTrials.Trial> trials = new ArrayList<>();
             for (int n = 1; n <= settings.trialsPerKind(); n++) {
                 for (FailoverKind kind : FailoverKind.values()) {
-                    FailoverTrials.Trial trial = scenario.trial(kind, n);
+                    boolean last = n == settings.trialsPerKind() && kind.ordinal() == FailoverKind.values().length - 1;
+                    FailoverTrials.Trial trial = scenario.trial(kind, n, !last);
                     System.out.println("failover: " + kind.label() + " #" + n + " (" + trial.victim() + "): "
                             + (trial.observed() ? trial.figureMillis() + " ms" : "not observed: " + trial.problem())
-                            + (kind == FailoverKind.WORKER_KILL ? ", " + trial.shardsInterrupted() + " shards interrupted" : ""));
+                            + (kind == FailoverKind.WORKER_KILL ? ", " + trial.shardsInterrupted() + " shards interrupted"
+                            : "; elected after " + trial.phases().electedMillis() + " ms, term started after " + trial.phases().termStartedMillis() + " ms"));
                     trials.add(trial);
                 }
             }
@@ -71,18 +79,21 @@ public final class FailoverScenario {
         }
     }
 
-    private FailoverTrials.Trial trial(FailoverKind kind, int n) {
+    /** One trial; the process it kills or stops is started again unless {@code restart} is false (the last trial). */
+    private FailoverTrials.Trial trial(FailoverKind kind, int n, boolean restart) {
         awaitSteady(kind == FailoverKind.WORKER_KILL);
         BenchCluster.pause(SETTLE_MILLIS);
-        return switch (kind) {
-            case WORKER_KILL -> workerKill(n);
-            case LEADER_KILL -> leaderKill(n);
+        FailoverTrials.Trial trial = switch (kind) {
+            case WORKER_KILL -> workerKill(n, restart);
+            case LEADER_KILL -> leaderKill(n, restart);
             case LEADER_RESIGN -> resign(n);
-            case LEADER_TERM -> leaderTerm(n);
+            case LEADER_TERM -> leaderTerm(n, restart);
         };
+        return kind.endsTerm() ? trial.withPhases(TakeoverPhases.of(schedulerLogLines(), trial.epochBefore(), trial.injectedMillis(),
+                ZoneId.systemDefault())) : trial;
     }
 
-    private FailoverTrials.Trial workerKill(int n) {
+    private FailoverTrials.Trial workerKill(int n, boolean restart) {
         WorkerState busiest = view().getWorkerStatesList().stream().max(Comparator.comparingInt(WorkerState::getRunning)).orElseThrow();
         ManagedProcess victim = processes.worker(busiest.getWorkerId());
         long epoch = epoch();
@@ -90,17 +101,17 @@ public final class FailoverScenario {
         victim.kill9();
         FailoverTrials.Trial trial = awaitFigure(() -> FailoverTrials.workerKill(n, victim.name(), killed, epoch,
                 journal.since(killed - LOOK_BACK_MILLIS)));
-        processes.startWorker(victim.name(), settings.capacity());
+        if (restart) processes.startWorker(victim.name(), settings.capacity());
         return trial;
     }
 
-    private FailoverTrials.Trial leaderKill(int n) {
+    private FailoverTrials.Trial leaderKill(int n, boolean restart) {
         ManagedProcess leader = leader();
         long epoch = epoch();
         long killed = System.currentTimeMillis();
         leader.kill9();
         FailoverTrials.Trial trial = awaitTermFigure(FailoverKind.LEADER_KILL, n, leader, killed, epoch);
-        processes.startScheduler(leader.name());
+        if (restart) processes.startScheduler(leader.name());
         return trial;
     }
 
@@ -112,7 +123,7 @@ public final class FailoverScenario {
         return awaitTermFigure(FailoverKind.LEADER_RESIGN, n, leader, requested, epoch);
     }
 
-    private FailoverTrials.Trial leaderTerm(int n) {
+    private FailoverTrials.Trial leaderTerm(int n, boolean restart) {
         ManagedProcess leader = leader();
         long epoch = epoch();
         ProcessHandle handle = ProcessHandle.of(leader.pid()).orElseThrow(() -> new IllegalStateException(leader + " is gone"));
@@ -120,7 +131,7 @@ public final class FailoverScenario {
         handle.destroy(); // SIGTERM, sent from this JVM (no `kill` child process between the instant and the signal)
         FailoverTrials.Trial trial = awaitTermFigure(FailoverKind.LEADER_TERM, n, leader, signalled, epoch);
         if (leader.waitFor(EXIT_TIMEOUT).isEmpty()) throw new IllegalStateException(leader + " did not exit within " + EXIT_TIMEOUT + " of SIGTERM");
-        processes.startScheduler(leader.name());
+        if (restart) processes.startScheduler(leader.name());
         return trial;
     }
 
@@ -161,6 +172,20 @@ public final class FailoverScenario {
             BenchCluster.pause(POLL_MILLIS);
         }
         throw new IllegalStateException("the cluster was not whole again within " + STEADY_TIMEOUT + "; last seen: " + last);
+    }
+
+    /** Every line the scheduler nodes logged, restarted incarnations included. */
+    private List<String> schedulerLogLines() {
+        List<String> lines = new ArrayList<>();
+        for (ManagedProcess p : processes.allProcesses()) {
+            if (p.role() != ProcessRole.SCHEDULER) continue;
+            try {
+                new String(Files.readAllBytes(p.logFile()), StandardCharsets.UTF_8).lines().forEach(lines::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + p.logFile(), e);
+            }
+        }
+        return lines;
     }
 
     private ClusterView view() {

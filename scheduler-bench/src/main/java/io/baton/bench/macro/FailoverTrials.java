@@ -28,17 +28,25 @@ public final class FailoverTrials {
      * @param shardsInterrupted shards running on a killed worker (0 for leader trials)
      * @param figureMillis      injected → recovered (see the class comment); -1 when not observed
      * @param problem           why the figure is missing, or empty
+     * @param phases            where a leader change spent its time (from the logs); unknown for worker kills
      */
     public record Trial(FailoverKind kind, int number, String victim, long injectedMillis, long epochBefore,
-                        int shardsInterrupted, long figureMillis, String problem) {
+                        int shardsInterrupted, long figureMillis, String problem, TakeoverPhases phases) {
         public boolean observed() {
             return figureMillis >= 0;
         }
+
+        public Trial withPhases(TakeoverPhases found) {
+            return new Trial(kind, number, victim, injectedMillis, epochBefore, shardsInterrupted, figureMillis, problem, found);
+        }
     }
 
-    /** The trials of one kind: p50/p99/max of the observed figures, in milliseconds, against the target. */
+    /**
+     * The trials of one kind: p50/p99/max of the observed figures, in milliseconds, against the target; and
+     * the medians of the leader changes' phases ({@link TakeoverPhases}; -1 when unknown).
+     */
     public record Summary(FailoverKind kind, int trials, int observed, long p50Millis, long p99Millis, long maxMillis,
-                          long targetMillis) {
+                          long targetMillis, long p50ElectedMillis, long p50TermStartedMillis) {
         /** Every trial observed and the p99 within the target. */
         public boolean met() {
             return trials > 0 && observed == trials && p99Millis <= targetMillis;
@@ -59,7 +67,8 @@ public final class FailoverTrials {
                 + r.violations().get(0)
                 : interrupted == 0 ? "no shard was running on " + victim + " at the kill" : "";
         long figure = problem.isEmpty() ? r.workerLoss().max() : -1;
-        return new Trial(FailoverKind.WORKER_KILL, number, victim, killedMillis, epochBefore, interrupted, figure, problem);
+        return new Trial(FailoverKind.WORKER_KILL, number, victim, killedMillis, epochBefore, interrupted, figure, problem,
+                TakeoverPhases.UNKNOWN);
     }
 
     /** The leader's term ended at {@code atMillis} ({@code kind} says how): timed to the next epoch's first shard start. */
@@ -67,7 +76,7 @@ public final class FailoverTrials {
         if (!kind.endsTerm()) throw new IllegalArgumentException(kind + " does not end a term");
         Optional<JournalEntry> first = FailoverFigures.firstStartOfNewerEpoch(journal, epochBefore, atMillis);
         return new Trial(kind, number, victim, atMillis, epochBefore, 0, first.map(s -> s.startMillis() - atMillis).orElse(-1L),
-                first.isPresent() ? "" : "no shard started under an epoch after " + epochBefore);
+                first.isPresent() ? "" : "no shard started under an epoch after " + epochBefore, TakeoverPhases.UNKNOWN);
     }
 
     /** One summary per kind that has trials, in the kinds' order. */
@@ -77,8 +86,10 @@ public final class FailoverTrials {
             List<Trial> ofKind = trials.stream().filter(t -> t.kind() == kind).toList();
             if (ofKind.isEmpty()) continue;
             long[] figures = ofKind.stream().filter(Trial::observed).mapToLong(Trial::figureMillis).toArray();
+            List<TakeoverPhases> phases = ofKind.stream().map(Trial::phases).toList();
             out.add(new Summary(kind, ofKind.size(), figures.length, MacroFigures.percentile(figures, 50),
-                    MacroFigures.percentile(figures, 99), MacroFigures.percentile(figures, 100), kind.targetMillis(sessionTimeoutMillis)));
+                    MacroFigures.percentile(figures, 99), MacroFigures.percentile(figures, 100), kind.targetMillis(sessionTimeoutMillis),
+                    TakeoverPhases.median(phases, TakeoverPhases::electedMillis), TakeoverPhases.median(phases, TakeoverPhases::termStartedMillis)));
         }
         return out;
     }

@@ -20,6 +20,10 @@ public final class FailoverReport {
                     s.p99Millis(), s.maxMillis());
             value += " (n=" + s.observed() + (s.observed() < s.trials() ? ", " + (s.trials() - s.observed()) + " of " + s.trials()
                     + " trials not observed" : "") + ")";
+            if (s.p50ElectedMillis() >= 0) {
+                value += "; medians: new leader elected after " + s.p50ElectedMillis() + " ms, its term started (state loaded) after "
+                        + s.p50TermStartedMillis() + " ms";
+            }
             String target = "p99 ≤ " + s.targetMillis() + " ms" + (s.kind() == FailoverKind.LEADER_KILL
                     ? " (session " + result.sessionTimeoutMillis() + " ms + 0.7 s)" : "");
             md.append("| ").append(s.kind().description()).append(" | ").append(value).append(" | ").append(target).append(" | ")
@@ -28,13 +32,18 @@ public final class FailoverReport {
         return md.toString();
     }
 
-    /** One line per trial, in the order run; figure_ms is -1 when the trial's recovery was not observed. */
+    /**
+     * One line per trial, in the order run; figure_ms is -1 when the trial's recovery was not observed, elected_ms
+     * and term_started_ms (see {@link io.baton.bench.macro.TakeoverPhases}) -1 when unknown or not a leader change.
+     */
     public static String csv(FailoverScenario.Result result) {
-        StringBuilder csv = new StringBuilder("kind,trial,victim,injected_ms,epoch_before,shards_interrupted,figure_ms,target_ms,session_timeout_ms,problem\n");
+        StringBuilder csv = new StringBuilder("kind,trial,victim,injected_ms,epoch_before,shards_interrupted,figure_ms,target_ms,"
+                + "session_timeout_ms,elected_ms,term_started_ms,problem\n");
         for (FailoverTrials.Trial t : result.trials()) {
             csv.append(t.kind().label()).append(',').append(t.number()).append(',').append(t.victim()).append(',').append(t.injectedMillis())
                     .append(',').append(t.epochBefore()).append(',').append(t.shardsInterrupted()).append(',').append(t.figureMillis())
                     .append(',').append(t.kind().targetMillis(result.sessionTimeoutMillis())).append(',').append(result.sessionTimeoutMillis())
+                    .append(',').append(t.phases().electedMillis()).append(',').append(t.phases().termStartedMillis())
                     .append(',').append(quoted(t.problem())).append('\n');
         }
         return csv.toString();
