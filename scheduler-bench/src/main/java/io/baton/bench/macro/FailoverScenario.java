@@ -70,7 +70,8 @@ public final class FailoverScenario {
                     System.out.println("failover: " + kind.label() + " #" + n + " (" + trial.victim() + "): "
                             + (trial.observed() ? trial.figureMillis() + " ms" : "not observed: " + trial.problem())
                             + (kind == FailoverKind.WORKER_KILL ? ", " + trial.shardsInterrupted() + " shards interrupted"
-                            : "; elected after " + trial.phases().electedMillis() + " ms, term started after " + trial.phases().termStartedMillis() + " ms"));
+                            : "; " + trial.phases().successor() + (trial.phases().successorHadLed() ? " (had led before)" : " (first term since it started)")
+                            + " elected after " + trial.phases().electedMillis() + " ms, term started after " + trial.phases().termStartedMillis() + " ms"));
                     trials.add(trial);
                 }
             }
@@ -89,7 +90,7 @@ public final class FailoverScenario {
             case LEADER_RESIGN -> resign(n);
             case LEADER_TERM -> leaderTerm(n, restart);
         };
-        return kind.endsTerm() ? trial.withPhases(TakeoverPhases.of(schedulerLogLines(), trial.epochBefore(), trial.injectedMillis(),
+        return kind.endsTerm() ? trial.withPhases(TakeoverPhases.of(schedulerLogs(), trial.epochBefore(), trial.injectedMillis(),
                 ZoneId.systemDefault())) : trial;
     }
 
@@ -174,18 +175,18 @@ public final class FailoverScenario {
         throw new IllegalStateException("the cluster was not whole again within " + STEADY_TIMEOUT + "; last seen: " + last);
     }
 
-    /** Every line the scheduler nodes logged, restarted incarnations included. */
-    private List<String> schedulerLogLines() {
-        List<String> lines = new ArrayList<>();
+    /** The lines each scheduler process logged, one list per process (restarted incarnations included). */
+    private List<List<String>> schedulerLogs() {
+        List<List<String>> logs = new ArrayList<>();
         for (ManagedProcess p : processes.allProcesses()) {
             if (p.role() != ProcessRole.SCHEDULER) continue;
             try {
-                new String(Files.readAllBytes(p.logFile()), StandardCharsets.UTF_8).lines().forEach(lines::add);
+                logs.add(new String(Files.readAllBytes(p.logFile()), StandardCharsets.UTF_8).lines().toList());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + p.logFile(), e);
             }
         }
-        return lines;
+        return logs;
     }
 
     private ClusterView view() {

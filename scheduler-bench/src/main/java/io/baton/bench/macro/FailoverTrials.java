@@ -43,10 +43,11 @@ public final class FailoverTrials {
 
     /**
      * The trials of one kind: p50/p99/max of the observed figures, in milliseconds, against the target; and
-     * the medians of the leader changes' phases ({@link TakeoverPhases}; -1 when unknown).
+     * the medians of the leader changes' phases ({@link TakeoverPhases}; -1 when unknown) and how many were taken
+     * over by a node on its first term since it started.
      */
     public record Summary(FailoverKind kind, int trials, int observed, long p50Millis, long p99Millis, long maxMillis,
-                          long targetMillis, long p50ElectedMillis, long p50TermStartedMillis) {
+                          long targetMillis, long p50ElectedMillis, long p50TermStartedMillis, int firstTermTakeovers) {
         /** Every trial observed and the p99 within the target. */
         public boolean met() {
             return trials > 0 && observed == trials && p99Millis <= targetMillis;
@@ -89,7 +90,8 @@ public final class FailoverTrials {
             List<TakeoverPhases> phases = ofKind.stream().map(Trial::phases).toList();
             out.add(new Summary(kind, ofKind.size(), figures.length, MacroFigures.percentile(figures, 50),
                     MacroFigures.percentile(figures, 99), MacroFigures.percentile(figures, 100), kind.targetMillis(sessionTimeoutMillis),
-                    TakeoverPhases.median(phases, TakeoverPhases::electedMillis), TakeoverPhases.median(phases, TakeoverPhases::termStartedMillis)));
+                    TakeoverPhases.median(phases, TakeoverPhases::electedMillis), TakeoverPhases.median(phases, TakeoverPhases::termStartedMillis),
+                    (int) phases.stream().filter(p -> !p.successor().isEmpty() && !p.successorHadLed()).count()));
         }
         return out;
     }

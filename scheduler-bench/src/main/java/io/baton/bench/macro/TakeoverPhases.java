@@ -16,36 +16,52 @@ import java.util.regex.Pattern;
  * absent (-1) when the logs say nothing or their wording changes. Log lines carry the time of day only
  * ({@code HH:mm:ss.SSS}); the day is taken as the one nearest to the term's end. Pure.
  *
- * @param electedMillis     term ended → the next node leads; -1 when not found
- * @param termStartedMillis term ended → its term started (jobs and runs loaded); -1 when not found
+ * @param electedMillis      term ended → the next node leads; -1 when not found
+ * @param termStartedMillis  term ended → its term started (jobs and runs loaded); -1 when not found
+ * @param successor          the node that took over; empty when not found
+ * @param successorHadLed    whether that node had led before in the same incarnation (its loading code ran
+ *                           and was compiled then); a node that never led since it started is slower to take over
  */
-public record TakeoverPhases(long electedMillis, long termStartedMillis) {
-    public static final TakeoverPhases UNKNOWN = new TakeoverPhases(-1, -1);
+public record TakeoverPhases(long electedMillis, long termStartedMillis, String successor, boolean successorHadLed) {
+    public static final TakeoverPhases UNKNOWN = new TakeoverPhases(-1, -1, "", false);
 
     private static final String TIME = "^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ";
     private static final Pattern LEADS = Pattern.compile(TIME + ".* (\\S+) leads, epoch (\\d+)$");
     private static final Pattern STARTED = Pattern.compile(TIME + ".* term (\\d+) started");
 
-    /** The phases of the first term after {@code epochBefore}, whose predecessor ended at {@code endedMillis}. */
-    public static TakeoverPhases of(List<String> schedulerLogLines, long epochBefore, long endedMillis, ZoneId zone) {
+    /**
+     * The phases of the first term after {@code epochBefore}, whose predecessor ended at {@code endedMillis};
+     * {@code logs} holds the lines of each scheduler process (one list per incarnation, restarted ones too).
+     */
+    public static TakeoverPhases of(List<List<String>> logs, long epochBefore, long endedMillis, ZoneId zone) {
         long nextEpoch = Long.MAX_VALUE;
         long elected = -1;
-        for (String line : schedulerLogLines) {
-            Matcher m = LEADS.matcher(line);
-            if (!m.find()) continue;
-            long epoch = Long.parseLong(m.group(3));
-            if (epoch > epochBefore && epoch < nextEpoch) {
-                nextEpoch = epoch;
-                elected = at(m.group(1), endedMillis, zone);
+        String successor = "";
+        boolean hadLed = false;
+        for (List<String> log : logs) {
+            boolean ledBefore = false;
+            for (String line : log) {
+                Matcher m = LEADS.matcher(line);
+                if (!m.find()) continue;
+                long epoch = Long.parseLong(m.group(3));
+                if (epoch > epochBefore && epoch < nextEpoch) {
+                    nextEpoch = epoch;
+                    elected = at(m.group(1), endedMillis, zone);
+                    successor = m.group(2);
+                    hadLed = ledBefore;
+                }
+                ledBefore = true;
             }
         }
         if (nextEpoch == Long.MAX_VALUE) return UNKNOWN;
         long started = -1;
-        for (String line : schedulerLogLines) {
-            Matcher m = STARTED.matcher(line);
-            if (m.find() && Long.parseLong(m.group(2)) == nextEpoch) started = at(m.group(1), endedMillis, zone);
+        for (List<String> log : logs) {
+            for (String line : log) {
+                Matcher m = STARTED.matcher(line);
+                if (m.find() && Long.parseLong(m.group(2)) == nextEpoch) started = at(m.group(1), endedMillis, zone);
+            }
         }
-        return new TakeoverPhases(elected - endedMillis, started < 0 ? -1 : started - endedMillis);
+        return new TakeoverPhases(elected - endedMillis, started < 0 ? -1 : started - endedMillis, successor, hadLed);
     }
 
     /** The instant of a time of day, on the day (in {@code zone}) that puts it nearest to {@code nearMillis}. */

@@ -22,7 +22,8 @@ public final class FailoverReport {
                     + " trials not observed" : "") + ")";
             if (s.p50ElectedMillis() >= 0) {
                 value += "; medians: new leader elected after " + s.p50ElectedMillis() + " ms, its term started (state loaded) after "
-                        + s.p50TermStartedMillis() + " ms";
+                        + s.p50TermStartedMillis() + " ms; " + s.firstTermTakeovers() + " of " + s.trials()
+                        + " taken over by a node on its first term since it started";
             }
             String target = "p99 ≤ " + s.targetMillis() + " ms" + (s.kind() == FailoverKind.LEADER_KILL
                     ? " (session " + result.sessionTimeoutMillis() + " ms + 0.7 s)" : "");
@@ -38,12 +39,13 @@ public final class FailoverReport {
      */
     public static String csv(FailoverScenario.Result result) {
         StringBuilder csv = new StringBuilder("kind,trial,victim,injected_ms,epoch_before,shards_interrupted,figure_ms,target_ms,"
-                + "session_timeout_ms,elected_ms,term_started_ms,problem\n");
+                + "session_timeout_ms,elected_ms,term_started_ms,successor,successor_had_led,problem\n");
         for (FailoverTrials.Trial t : result.trials()) {
             csv.append(t.kind().label()).append(',').append(t.number()).append(',').append(t.victim()).append(',').append(t.injectedMillis())
                     .append(',').append(t.epochBefore()).append(',').append(t.shardsInterrupted()).append(',').append(t.figureMillis())
                     .append(',').append(t.kind().targetMillis(result.sessionTimeoutMillis())).append(',').append(result.sessionTimeoutMillis())
                     .append(',').append(t.phases().electedMillis()).append(',').append(t.phases().termStartedMillis())
+                    .append(',').append(t.phases().successor()).append(',').append(t.phases().successorHadLed())
                     .append(',').append(quoted(t.problem())).append('\n');
         }
         return csv.toString();

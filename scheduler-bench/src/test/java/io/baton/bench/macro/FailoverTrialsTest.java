@@ -87,18 +87,19 @@ class FailoverTrialsTest {
 
         assertThat(summaries).extracting(FailoverTrials.Summary::kind)
                 .containsExactly(FailoverKind.WORKER_KILL, FailoverKind.LEADER_KILL, FailoverKind.LEADER_RESIGN);
-        assertThat(summaries.get(0)).isEqualTo(new FailoverTrials.Summary(FailoverKind.WORKER_KILL, 10, 10, 200, 400, 400, 500, -1, -1));
+        assertThat(summaries.get(0)).isEqualTo(new FailoverTrials.Summary(FailoverKind.WORKER_KILL, 10, 10, 200, 400, 400, 500, -1, -1, 0));
         assertThat(summaries.get(0).met()).isTrue();
         assertThat(summaries.get(1).targetMillis()).isEqualTo(3_700);
         assertThat(summaries.get(1).met()).as("p99 3800 ms over 3700").isFalse();
         assertThat(summaries.get(1).p50ElectedMillis()).isEqualTo(3_000);
         assertThat(summaries.get(1).p50TermStartedMillis()).isEqualTo(3_300);
+        assertThat(summaries.get(1).firstTermTakeovers()).isEqualTo(1);
         assertThat(summaries.get(2).observed()).isEqualTo(1);
         assertThat(summaries.get(2).met()).as("a trial not observed misses the target").isFalse();
     }
 
     private static FailoverTrials.Trial trial(FailoverKind kind, int number, long figure) {
-        TakeoverPhases phases = kind == FailoverKind.LEADER_KILL ? new TakeoverPhases(2_900 + 100 * number, 3_200 + 100 * number)
+        TakeoverPhases phases = kind == FailoverKind.LEADER_KILL ? new TakeoverPhases(2_900 + 100 * number, 3_200 + 100 * number, "s" + number, number == 1)
                 : TakeoverPhases.UNKNOWN;
         return new FailoverTrials.Trial(kind, number, "x", T0, 1, 0, figure, figure < 0 ? "not seen" : "", phases);
     }
