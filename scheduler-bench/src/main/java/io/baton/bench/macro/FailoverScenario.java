@@ -49,6 +49,7 @@ public final class FailoverScenario {
     private final FailoverSettings settings;
     private final ClusterProcesses processes;
     private final JournalFollower journal;
+    private boolean restartedSinceLastTrial;
 
     private FailoverScenario(FailoverSettings settings, ClusterProcesses processes) {
         this.settings = settings;
@@ -83,7 +84,8 @@ public final class FailoverScenario {
     /** One trial; the process it kills or stops is started again unless {@code restart} is false (the last trial). */
     private FailoverTrials.Trial trial(FailoverKind kind, int n, boolean restart) {
         awaitSteady(kind == FailoverKind.WORKER_KILL);
-        BenchCluster.pause(SETTLE_MILLIS);
+        BenchCluster.pause(restartedSinceLastTrial ? settings.restartSettle().toMillis() : SETTLE_MILLIS);
+        restartedSinceLastTrial = restart && kind != FailoverKind.LEADER_RESIGN;
         FailoverTrials.Trial trial = switch (kind) {
             case WORKER_KILL -> workerKill(n, restart);
             case LEADER_KILL -> leaderKill(n, restart);

@@ -16,9 +16,11 @@ import java.time.Duration;
  * @param longShardMillis how long each of those shards sleeps
  * @param tickJobs        one-shard no-op jobs firing once a second with phases spread evenly, so a new leader's
  *                        first dispatch is at most {@code 1000 / tickJobs} ms after it could dispatch
+ * @param restartSettle   how long a restarted process runs before the next trial: its start-up (class loading,
+ *                        first compilation) is over, as it would be for a standby in production
  */
 public record FailoverSettings(int schedulers, int workers, int capacity, Duration sessionTimeout, int trialsPerKind,
-                               int longJobs, long longShardMillis, int tickJobs) {
+                               int longJobs, long longShardMillis, int tickJobs, Duration restartSettle) {
     public FailoverSettings {
         if (schedulers < 2 || workers < 2) throw new IllegalArgumentException("failover needs at least 2 schedulers and 2 workers");
         if (capacity < 1 || trialsPerKind < 1 || longJobs < 1 || longShardMillis < 1 || tickJobs < 1) {
@@ -28,16 +30,16 @@ public record FailoverSettings(int schedulers, int workers, int capacity, Durati
 
     /** 3 trials of each kind (about 2 minutes); production's default 3 s sessions. */
     public static FailoverSettings quick() {
-        return new FailoverSettings(3, 3, 16, Duration.ofSeconds(3), 3, 2, 2_500, 50);
+        return new FailoverSettings(3, 3, 16, Duration.ofSeconds(3), 3, 2, 2_500, 50, Duration.ofSeconds(5));
     }
 
     /** 20 trials of each kind (about 10 minutes). */
     public static FailoverSettings full() {
-        return new FailoverSettings(3, 3, 16, Duration.ofSeconds(3), 20, 2, 2_500, 50);
+        return new FailoverSettings(3, 3, 16, Duration.ofSeconds(3), 20, 2, 2_500, 50, Duration.ofSeconds(5));
     }
 
     /** One trial of each kind on the smallest cluster, 2 s sessions: keeps the harness from rotting. */
     public static FailoverSettings smoke() {
-        return new FailoverSettings(2, 2, 16, Duration.ofSeconds(2), 1, 1, 2_000, 20);
+        return new FailoverSettings(2, 2, 16, Duration.ofSeconds(2), 1, 1, 2_000, 20, Duration.ofSeconds(1));
     }
 }
