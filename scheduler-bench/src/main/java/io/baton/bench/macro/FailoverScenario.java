@@ -68,11 +68,7 @@ public final class FailoverScenario {
                 for (FailoverKind kind : FailoverKind.values()) {
                     boolean last = n == settings.trialsPerKind() && kind.ordinal() == FailoverKind.values().length - 1;
                     FailoverTrials.Trial trial = scenario.trial(kind, n, !last);
-                    System.out.println("failover: " + kind.label() + " #" + n + " (" + trial.victim() + "): "
-                            + (trial.observed() ? trial.figureMillis() + " ms" : "not observed: " + trial.problem())
-                            + (kind == FailoverKind.WORKER_KILL ? ", " + trial.shardsInterrupted() + " shards interrupted"
-                            : "; " + trial.phases().successor() + (trial.phases().successorHadLed() ? " (had led before)" : " (first term since it started)")
-                            + " elected after " + trial.phases().electedMillis() + " ms, term started after " + trial.phases().termStartedMillis() + " ms"));
+                    System.out.println("failover: " + trial.describe());
                     trials.add(trial);
                 }
             }

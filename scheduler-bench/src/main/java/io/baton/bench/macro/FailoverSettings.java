@@ -38,8 +38,11 @@ public record FailoverSettings(int schedulers, int workers, int capacity, Durati
         return new FailoverSettings(3, 3, 16, Duration.ofSeconds(3), 20, 2, 2_500, 50, Duration.ofSeconds(5));
     }
 
-    /** One trial of each kind on the smallest cluster, 2 s sessions: keeps the harness from rotting. */
+    /**
+     * One trial of each kind on the smallest cluster: keeps the harness from rotting. 3 s sessions like the
+     * others: with 2 s, sessions expired while the JVMs started on a machine busy with other builds.
+     */
     public static FailoverSettings smoke() {
-        return new FailoverSettings(2, 2, 16, Duration.ofSeconds(2), 1, 1, 2_000, 20, Duration.ofSeconds(1));
+        return new FailoverSettings(2, 2, 16, Duration.ofSeconds(3), 1, 1, 2_000, 20, Duration.ofSeconds(1));
     }
 }

@@ -36,6 +36,14 @@ public final class FailoverTrials {
             return figureMillis >= 0;
         }
 
+        /** One line for the progress output. */
+        public String describe() {
+            String head = kind.label() + " #" + number + " (" + victim + "): " + (observed() ? figureMillis + " ms" : "not observed: " + problem);
+            if (!kind.endsTerm()) return head + ", " + shardsInterrupted + " shards interrupted";
+            return head + "; " + phases.successor() + (phases.successorHadLed() ? " (had led before)" : " (first term since it started)")
+                    + " elected after " + phases.electedMillis() + " ms, term started after " + phases.termStartedMillis() + " ms";
+        }
+
         public Trial withPhases(TakeoverPhases found) {
             return new Trial(kind, number, victim, injectedMillis, epochBefore, shardsInterrupted, figureMillis, problem, found);
         }

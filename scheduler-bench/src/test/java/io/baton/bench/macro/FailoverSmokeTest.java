@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A smoke run of the failover scenario (one trial of each kind on 2 schedulers and 2 workers, 2 s sessions)
+ * A smoke run of the failover scenario (one trial of each kind on 2 schedulers and 2 workers)
  * on a real cluster of separate JVMs, so the harness cannot rot: each kill, resign and SIGTERM is followed
  * by recovery seen in the journals. Not a measurement.
  */

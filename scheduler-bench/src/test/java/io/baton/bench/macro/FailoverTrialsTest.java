@@ -32,6 +32,7 @@ class FailoverTrialsTest {
         assertThat(trial.shardsInterrupted()).isEqualTo(2);
         assertThat(trial.figureMillis()).isEqualTo(310);
         assertThat(trial.problem()).isEmpty();
+        assertThat(trial.describe()).isEqualTo("worker-kill #1 (w1): 310 ms, 2 shards interrupted");
     }
 
     @Test
@@ -67,6 +68,8 @@ class FailoverTrialsTest {
         FailoverTrials.Trial trial = FailoverTrials.termEnded(FailoverKind.LEADER_KILL, 2, "s1", T0, 3, journal);
 
         assertThat(trial.figureMillis()).isEqualTo(2_750);
+        assertThat(trial.withPhases(new TakeoverPhases(2_300, 2_700, "s2", true)).describe())
+                .isEqualTo("leader-kill #2 (s1): 2750 ms; s2 (had led before) elected after 2300 ms, term started after 2700 ms");
         assertThat(trial.number()).isEqualTo(2);
         assertThat(FailoverTrials.termEnded(FailoverKind.LEADER_RESIGN, 1, "s1", T0, 4, journal).problem())
                 .isEqualTo("no shard started under an epoch after 4");
