@@ -28,12 +28,12 @@ public record FailoverSettings(int schedulers, int workers, int capacity, Durati
         }
     }
 
-    /** 3 trials of each kind (about 2 minutes); production's default 3 s sessions. */
+    /** 3 trials of each kind (about 4 minutes on a loaded 2-core machine); production's default 3 s sessions. */
     public static FailoverSettings quick() {
         return new FailoverSettings(3, 3, 16, Duration.ofSeconds(3), 3, 2, 2_500, 50, Duration.ofSeconds(5));
     }
 
-    /** 20 trials of each kind (about 10 minutes). */
+    /** 20 trials of each kind (a round of 4 trials takes about a minute: 20+ minutes). */
     public static FailoverSettings full() {
         return new FailoverSettings(3, 3, 16, Duration.ofSeconds(3), 20, 2, 2_500, 50, Duration.ofSeconds(5));
     }
