@@ -2,6 +2,7 @@ package io.baton.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.bench.macro.BenchCluster;
+import io.baton.bench.macro.FailoverScenario;
 import io.baton.bench.macro.LatencyScenario;
 import io.baton.bench.macro.MacroFigures;
 import io.baton.bench.macro.MacroSettings;
@@ -9,6 +10,7 @@ import io.baton.bench.macro.ScaleFigures;
 import io.baton.bench.macro.ScaleScenario;
 import io.baton.bench.macro.ScaleSettings;
 import io.baton.bench.macro.ThroughputScenario;
+import io.baton.bench.report.FailoverReport;
 import io.baton.bench.report.MacroReport;
 import io.baton.bench.report.MicroResults;
 import io.baton.bench.report.ScaleReport;
@@ -102,7 +104,11 @@ public final class BenchMain {
         }
         Files.writeString(out.resolve("throughput.csv"), MacroReport.throughputCsv(throughput.figures(), throughput.completionsPer100ms()));
         Files.writeString(out.resolve("latency.csv"), MacroReport.latencyCsv(latencies));
-        return MacroReport.markdown(throughput.figures(), latencies) + '\n' + scale(settings.scale(), out);
+        System.out.println("macro: failover (" + settings.failover().trialsPerKind() + " trials of each kind)");
+        FailoverScenario.Result failover = FailoverScenario.run(settings.failover(), clusters.resolve("failover"));
+        Files.writeString(out.resolve("failover.csv"), FailoverReport.csv(failover));
+        return MacroReport.markdown(throughput.figures(), latencies) + FailoverReport.markdownRows(failover) + '\n'
+                + scale(settings.scale(), out);
     }
 
     /** Runs the scale scenario (logs under out/clusters/scale); writes scale.csv; returns the report rows. */

@@ -30,8 +30,13 @@ public final class BenchCluster implements AutoCloseable {
     public static final String PROFILE_PROPERTY = "baton.bench.profile";
 
     static BenchCluster start(Path runDir, int workers, int capacity, boolean journals) {
+        return start(runDir, 1, workers, capacity, journals, ClusterSettings.sameJvm(runDir).sessionTimeout());
+    }
+
+    /** As above with {@code schedulers} scheduler nodes ({@code s1}..) and the given ZooKeeper session timeout for every node. */
+    static BenchCluster start(Path runDir, int schedulers, int workers, int capacity, boolean journals, Duration sessionTimeout) {
         requireEmpty(runDir);
-        ClusterSettings settings = ClusterSettings.sameJvm(runDir);
+        ClusterSettings settings = ClusterSettings.sameJvm(runDir).withSessionTimeout(sessionTimeout);
         List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
         if (System.getProperty(PROFILE_PROPERTY) != null) {
             Path jfr = runDir.resolve("jfr").toAbsolutePath();
@@ -49,7 +54,9 @@ public final class BenchCluster implements AutoCloseable {
             String connect = processes.startZooKeeper();
             List<String> workerIds = new ArrayList<>();
             for (int i = 1; i <= workers; i++) workerIds.add("w" + i);
-            processes.startNodes(List.of("s1"), workerIds, capacity);
+            List<String> schedulerIds = new ArrayList<>();
+            for (int i = 1; i <= schedulers; i++) schedulerIds.add("s" + i);
+            processes.startNodes(schedulerIds, workerIds, capacity);
             BenchCluster cluster = new BenchCluster(processes, Integer.parseInt(connect.substring(connect.lastIndexOf(':') + 1)));
             cluster.awaitWorkers(workers);
             return cluster;
@@ -74,6 +81,11 @@ public final class BenchCluster implements AutoCloseable {
 
     BatonClient client() {
         return processes.client();
+    }
+
+    /** The processes themselves, for scenarios that kill, stop and restart them. */
+    ClusterProcesses processes() {
+        return processes;
     }
 
     List<Path> journals() {

@@ -135,10 +135,19 @@ public final class FailoverFigures {
 
     /** Milliseconds from {@code from} to the first work under an epoch newer than the one before the fault. */
     private Optional<Long> nextEpochWork(FaultRecord fault, long from) {
-        Optional<JournalEntry> first = starts.stream().filter(s -> s.epoch() > fault.epochBefore() && s.startMillis() >= fault.injectedMillis())
-                .findFirst();
+        Optional<JournalEntry> first = firstStartOfNewerEpoch(starts, fault.epochBefore(), fault.injectedMillis());
         if (first.isEmpty()) violations.add("after " + fault.describe() + " no leader ever dispatched again");
         return first.map(s -> Math.max(0, s.startMillis() - from));
+    }
+
+    /**
+     * The first execution started under an epoch newer than {@code epochBefore}, at or after {@code fromMillis}:
+     * the next leader's first dispatch once a term ended (the leader killed, frozen, resigned or stopped).
+     * {@code journal} may hold end lines and be in any order. Also used by the macro benchmark's failover trials.
+     */
+    public static Optional<JournalEntry> firstStartOfNewerEpoch(List<JournalEntry> journal, long epochBefore, long fromMillis) {
+        return journal.stream().filter(s -> s.isStart() && s.epoch() > epochBefore && s.startMillis() >= fromMillis)
+                .min(Comparator.comparingLong(JournalEntry::startMillis));
     }
 
     /**

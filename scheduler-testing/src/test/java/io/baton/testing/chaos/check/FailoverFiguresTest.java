@@ -4,6 +4,7 @@ import static io.baton.testing.chaos.check.Evidence.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.testing.chaos.FaultKind;
+import io.baton.testing.journal.JournalEntry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,19 @@ class FailoverFiguresTest {
         FailoverFigures.Result r = FailoverFigures.compute(ev.build());
 
         assertThat(r.leaderLoss()).isEqualTo(Percentiles.of(List.of(2500L)));
+    }
+
+    @Test
+    void theNextLeadersFirstDispatchIsTheEarliestStartOfANewerEpochFromTheInstantOn() {
+        List<JournalEntry> journal = List.of(
+                new JournalEntry("w1", "c", "c@2", 2, 0, 1, 5, T0 + 300, 0, JournalEntry.STARTED),
+                new JournalEntry("w2", "c", "c@3", 3, 0, 1, 5, T0 + 200, 0, JournalEntry.STARTED),
+                new JournalEntry("w2", "c", "c@4", 4, 0, 1, 5, T0 + 150, T0 + 150, "SUCCEEDED"), // an end line, not a start
+                new JournalEntry("w1", "c", "c@1", 1, 0, 1, 4, T0 + 100, 0, JournalEntry.STARTED), // the old epoch
+                new JournalEntry("w1", "c", "c@0", 0, 0, 1, 5, T0 - 50, 0, JournalEntry.STARTED)); // before the instant
+
+        assertThat(FailoverFigures.firstStartOfNewerEpoch(journal, 4, T0)).map(JournalEntry::run).contains("c@3");
+        assertThat(FailoverFigures.firstStartOfNewerEpoch(journal, 5, T0)).isEmpty();
     }
 
     @Test
