@@ -6,6 +6,7 @@ import io.baton.bench.macro.LatencyScenario;
 import io.baton.bench.macro.MacroFigures;
 import io.baton.bench.macro.MacroSettings;
 import io.baton.bench.macro.ThroughputScenario;
+import io.baton.bench.peer.quartz.QuartzPeerBench;
 import io.baton.bench.report.MacroReport;
 import io.baton.bench.report.MicroResults;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class BenchMain {
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ")
                 .append(System.getProperty("java.version")).append(". Ratios compare figures of the same run.\n\n");
         if (!only.equals("macro")) report.append(micro(quick, out)).append('\n');
-        if (!only.equals("micro")) report.append(macro(quick ? MacroSettings.quick() : MacroSettings.full(), out));
+        if (!only.equals("micro")) report.append(macro(quick ? MacroSettings.quick() : MacroSettings.full(), quick ? QUARTZ_QUICK_EXECUTIONS : QUARTZ_FULL_EXECUTIONS, out));
         Files.writeString(out.resolve("report.md"), report.toString());
         System.out.println("BENCH REPORT " + out.resolve("report.md").toAbsolutePath());
     }
@@ -78,8 +79,15 @@ public final class BenchMain {
         return MicroResults.markdown(rows);
     }
 
-    /** Runs the macro scenarios on real clusters (logs under out/clusters); writes CSVs; returns the report section. */
-    static String macro(MacroSettings settings, Path out) throws Exception {
+    /** The clustered Quartz runs far fewer executions than Baton's throughput scenario: it is much slower, and its figure is a rate. */
+    private static final int QUARTZ_QUICK_EXECUTIONS = 2_000;
+    private static final int QUARTZ_FULL_EXECUTIONS = 8_000;
+
+    /**
+     * Runs the macro scenarios on real clusters (logs under out/clusters), then the clustered-Quartz peer's;
+     * writes CSVs; returns the report section.
+     */
+    static String macro(MacroSettings settings, int quartzExecutions, Path out) throws Exception {
         Path clusters = out.resolve("clusters");
         System.out.println("macro: throughput (" + settings.throughputRuns() + " runs x " + settings.shardsPerRun() + " shards)");
         ThroughputScenario.Result throughput = ThroughputScenario.run(settings, clusters.resolve("throughput"));
@@ -90,7 +98,8 @@ public final class BenchMain {
         }
         Files.writeString(out.resolve("throughput.csv"), MacroReport.throughputCsv(throughput.figures(), throughput.completionsPer100ms()));
         Files.writeString(out.resolve("latency.csv"), MacroReport.latencyCsv(latencies));
-        return MacroReport.markdown(throughput.figures(), latencies);
+        return MacroReport.markdown(throughput.figures(), latencies) + '\n'
+                + QuartzPeerBench.run(settings, quartzExecutions, out, throughput.figures(), latencies);
     }
 
     private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro] [--profile] [--out DIR]";
