@@ -14,15 +14,19 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Baton's fire → start scenario done by the clustered Quartz: {@code rate} jobs, each with a trigger that
  * repeats every second, their first fires spread evenly over a second, so the cluster sees {@code rate}
  * fires per second at an even pace. After settling, every fire scheduled in the measurement window is
  * matched with its journaled start: delay = start (µs) − scheduled fire time. The harness waits until
- * every fire of the window has been fired (however late) before stopping the instances.
+ * every fire of the window has been fired (however late, up to two minutes: a rate Quartz cannot keep
+ * then shows as fewer fires than the rate asks for) before stopping the instances.
  */
 public final class QuartzLatencyScenario {
+    private static final Logger log = LoggerFactory.getLogger(QuartzLatencyScenario.class);
     static final String GROUP = "latency";
     private static final long SETTLE_MILLIS = 3_000;
     /** The first fires start on a whole second at least this far ahead, after the jobs are stored. */
@@ -44,7 +48,10 @@ public final class QuartzLatencyScenario {
             QuartzPeer.pause(settings.latencyWindow().toMillis());
             long to = System.currentTimeMillis();
             long writes = peer.database().writeStatements() - writesBefore;
-            peer.await("every fire before the window's end fired", () -> peer.database().triggersDueBefore(to) == 0, CATCH_UP);
+            if (!peer.awaitUpTo(() -> peer.database().triggersDueBefore(to) == 0, CATCH_UP)) {
+                // Quartz cannot keep this rate: report the fires that started (fewer than the rate asks for)
+                log.warn("Quartz at {} fires/s: fires of the window still waiting {} after it; counting those that started", rate, CATCH_UP);
+            }
             QuartzPeer.pause(500); // the last fires of the window are handed to the job threads
             return figures(peer.stopAndReadJournals(), rate, from, to, writes);
         }

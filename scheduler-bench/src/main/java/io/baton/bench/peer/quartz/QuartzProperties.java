@@ -6,8 +6,8 @@ import java.util.Properties;
  * The Quartz configuration of the peer: one clustered {@code JobStoreTX} on the H2 server (Quartz's
  * standard JDBC delegate, its row-lock semaphore, its "hikaricp" connection pool), the same scheduler
  * name for every member and a distinct instance id each. Tuned as Quartz's documentation advises for
- * many short jobs: triggers acquired in batches as large as the thread pool, a connection pool of
- * threads + 3 (within the share of H2's open-transaction limit the harness gives each member). The misfire threshold is long so that a late fire runs late (and is measured) instead of
+ * many short jobs: triggers acquired in batches as large as the thread pool; the connection pool is
+ * sized by the caller ({@link QuartzPeer#CONNECTIONS_PER_MEMBER}). The misfire threshold is long so that a late fire runs late (and is measured) instead of
  * being re-timed. Pure.
  */
 final class QuartzProperties {
@@ -22,7 +22,7 @@ final class QuartzProperties {
     /** A cluster member that runs jobs on {@code threads} threads, with at most {@code maxConnections} connections. */
     static Properties member(DatabaseAddress db, String instanceId, int threads, int maxConnections) {
         if (threads < 1 || maxConnections < 1) throw new IllegalArgumentException("a member needs at least one thread and one connection");
-        Properties p = common(db, instanceId, Math.min(threads + 3, maxConnections));
+        Properties p = common(db, instanceId, maxConnections);
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
         p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(threads));
         p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "0");

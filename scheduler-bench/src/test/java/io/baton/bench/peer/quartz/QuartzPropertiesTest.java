@@ -32,8 +32,7 @@ class QuartzPropertiesTest {
 
         assertThat(q1.getProperty("org.quartz.threadPool.threadCount")).isEqualTo("256");
         assertThat(q1.getProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount")).isEqualTo("256");
-        assertThat(q1.getProperty("org.quartz.dataSource.peer.maxConnections")).isEqualTo("259");
-        assertThat(QuartzProperties.member(db, "q1", 256, 120).getProperty("org.quartz.dataSource.peer.maxConnections")).isEqualTo("120");
+        assertThat(q1.getProperty("org.quartz.dataSource.peer.maxConnections")).isEqualTo("300");
         assertThatThrownBy(() -> QuartzProperties.member(db, "q1", 0, 300)).isInstanceOf(IllegalArgumentException.class);
     }
 
