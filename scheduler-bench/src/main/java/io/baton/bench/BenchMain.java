@@ -10,6 +10,7 @@ import io.baton.bench.macro.ScaleFigures;
 import io.baton.bench.macro.ScaleScenario;
 import io.baton.bench.macro.ScaleSettings;
 import io.baton.bench.macro.ThroughputScenario;
+import io.baton.bench.peer.quartz.QuartzPeerBench;
 import io.baton.bench.report.FailoverReport;
 import io.baton.bench.report.MacroReport;
 import io.baton.bench.report.MicroResults;
@@ -71,7 +72,7 @@ public final class BenchMain {
         MacroSettings settings = quick ? MacroSettings.quick() : MacroSettings.full();
         if (scaleJobs > 0) settings = settings.withScale(settings.scale().withJobs(scaleJobs));
         if (only.equals("all") || only.equals("micro")) report.append(micro(quick, out)).append('\n');
-        if (only.equals("all") || only.equals("macro")) report.append(macro(settings, out));
+        if (only.equals("all") || only.equals("macro")) report.append(macro(settings, quick ? QUARTZ_QUICK_EXECUTIONS : QUARTZ_FULL_EXECUTIONS, out));
         if (only.equals("scale")) report.append(scale(settings.scale(), out));
         Files.writeString(out.resolve("report.md"), report.toString());
         System.out.println("BENCH REPORT " + out.resolve("report.md").toAbsolutePath());
@@ -92,8 +93,15 @@ public final class BenchMain {
         return MicroResults.markdown(rows);
     }
 
-    /** Runs the macro scenarios on real clusters (logs under out/clusters); writes CSVs; returns the report section. */
-    static String macro(MacroSettings settings, Path out) throws Exception {
+    /** The clustered Quartz runs far fewer executions than Baton's throughput scenario: it is much slower, and its figure is a rate. */
+    private static final int QUARTZ_QUICK_EXECUTIONS = 2_000;
+    private static final int QUARTZ_FULL_EXECUTIONS = 8_000;
+
+    /**
+     * Runs the macro scenarios on real clusters (logs under out/clusters), then the clustered-Quartz peer's;
+     * writes CSVs; returns the report section.
+     */
+    static String macro(MacroSettings settings, int quartzExecutions, Path out) throws Exception {
         Path clusters = out.resolve("clusters");
         System.out.println("macro: throughput (" + settings.throughputRuns() + " runs x " + settings.shardsPerRun() + " shards)");
         ThroughputScenario.Result throughput = ThroughputScenario.run(settings, clusters.resolve("throughput"));
@@ -107,8 +115,9 @@ public final class BenchMain {
         System.out.println("macro: failover (" + settings.failover().trialsPerKind() + " trials of each kind)");
         FailoverScenario.Result failover = FailoverScenario.run(settings.failover(), clusters.resolve("failover"));
         Files.writeString(out.resolve("failover.csv"), FailoverReport.csv(failover));
+        String quartz = QuartzPeerBench.run(settings, quartzExecutions, out, throughput.figures(), latencies);
         return MacroReport.markdown(throughput.figures(), latencies) + FailoverReport.markdownRows(failover) + '\n'
-                + scale(settings.scale(), out);
+                + quartz + '\n' + scale(settings.scale(), out);
     }
 
     /** Runs the scale scenario (logs under out/clusters/scale); writes scale.csv; returns the report rows. */

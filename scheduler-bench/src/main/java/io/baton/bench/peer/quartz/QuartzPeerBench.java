@@ -1,0 +1,37 @@
+package io.baton.bench.peer.quartz;
+
+import io.baton.bench.macro.MacroFigures;
+import io.baton.bench.macro.MacroSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The clustered-Quartz part of {@code BenchMain}'s macro run: both peer scenarios at Baton's sizes
+ * (the throughput scenario capped at {@code executionCap} executions, since Quartz is much slower and
+ * its figure is a rate), each on a fresh peer under {@code out/clusters/quartz-*}; writes
+ * {@code quartz-throughput.csv} and {@code quartz-latency.csv} (with every delay) and returns the report's
+ * section with Baton ÷ Quartz ratios.
+ */
+public final class QuartzPeerBench {
+    private QuartzPeerBench() {}
+
+    public static String run(MacroSettings baton, int executionCap, Path out, MacroFigures.Throughput batonThroughput,
+                             List<MacroFigures.Latency> batonLatencies) throws IOException {
+        QuartzPeerSettings settings = QuartzPeerSettings.of(baton);
+        if (settings.executions() > executionCap) settings = settings.withExecutions(executionCap);
+        Path clusters = out.resolve("clusters");
+        System.out.println("macro: clustered Quartz throughput (" + settings.executions() + " executions, " + settings.instances() + " instances)");
+        QuartzThroughputScenario.Result throughput = QuartzThroughputScenario.run(settings, clusters.resolve("quartz-throughput"));
+        List<QuartzLatencyScenario.Result> latencies = new ArrayList<>();
+        for (int rate : settings.fireRates()) {
+            System.out.println("macro: clustered Quartz fire -> start at " + rate + " fires/s");
+            latencies.add(QuartzLatencyScenario.run(settings, rate, clusters.resolve("quartz-latency-" + rate)));
+        }
+        Files.writeString(out.resolve("quartz-throughput.csv"), QuartzPeerReport.throughputCsv(throughput));
+        Files.writeString(out.resolve("quartz-latency.csv"), QuartzPeerReport.latencyCsv(latencies));
+        return QuartzPeerReport.markdown(settings, batonThroughput, batonLatencies, throughput, latencies);
+    }
+}
