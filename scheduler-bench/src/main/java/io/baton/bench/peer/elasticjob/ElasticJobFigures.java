@@ -1,0 +1,91 @@
+package io.baton.bench.peer.elasticjob;
+
+import io.baton.bench.macro.MacroFigures;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The ElasticJob peer's figures, computed from its instances' journals the way Baton's are computed from
+ * its run records and worker journals ({@link MacroFigures}). Pure.
+ */
+public final class ElasticJobFigures {
+    private ElasticJobFigures() {}
+
+    /**
+     * One measured throughput round.
+     *
+     * @param startToEnd          from the first shard start to the last shard end: Baton's definition
+     * @param triggerToDone       from the trigger to the last instance finishing its fire (every running mark
+     *                            removed from ZooKeeper): ElasticJob writes its marks for a job's items before
+     *                            the first of them starts and removes them after the last ends, outside
+     *                            {@code startToEnd}
+     * @param completionsPer100ms shard ends per 100 ms from the first end on
+     */
+    public record Throughput(MacroFigures.Throughput startToEnd, MacroFigures.Throughput triggerToDone, List<Long> completionsPer100ms) {
+        public Throughput {
+            completionsPer100ms = List.copyOf(completionsPer100ms);
+        }
+    }
+
+    /**
+     * Fire → shard start at one fire rate, with the raw delays (µs) behind the percentiles, and the fires of
+     * the window Quartz skipped as misfires (no shard started for them; not in {@code figures.fires()}).
+     */
+    public record Latency(MacroFigures.Latency figures, long[] delaysMicros, long missedFires) {}
+
+    /**
+     * The round triggered at {@code triggerMicros}: every shard started since, which must be each item of
+     * each job exactly once, and every fire finished since.
+     */
+    static Throughput throughput(PeerJournal.Contents journals, long triggerMicros, PeerJobs jobs, long zkWrites) {
+        List<PeerJournal.Shard> shards = journals.shards().stream().filter(s -> s.startMicros() >= triggerMicros).toList();
+        requireEachItemOnce(shards, jobs);
+        long lastDone = journals.runs().stream().mapToLong(PeerJournal.Run::doneMicros).filter(d -> d >= triggerMicros).max()
+                .orElseThrow(() -> new IllegalStateException("no instance finished a fire after the trigger"));
+        long[] starts = shards.stream().mapToLong(s -> s.startMicros() / 1000).toArray();
+        long[] ends = shards.stream().mapToLong(s -> s.endMicros() / 1000).toArray();
+        MacroFigures.Throughput startToEnd = new MacroFigures.Throughput(shards.size(), MacroFigures.window(starts, ends), zkWrites);
+        MacroFigures.Throughput triggerToDone = new MacroFigures.Throughput(shards.size(), (lastDone - triggerMicros) / 1000, zkWrites);
+        return new Throughput(startToEnd, triggerToDone, MacroFigures.series(ends, 100));
+    }
+
+    private static void requireEachItemOnce(List<PeerJournal.Shard> shards, PeerJobs jobs) {
+        Set<String> jobNames = Set.copyOf(jobs.names());
+        Set<String> seen = new HashSet<>();
+        for (PeerJournal.Shard s : shards) {
+            if (!jobNames.contains(s.job()) || s.item() < 0 || s.item() >= jobs.shards()) {
+                throw new IllegalStateException("a shard that was not submitted ran: " + s);
+            }
+            if (!seen.add(s.job() + "#" + s.item())) throw new IllegalStateException("shard item ran twice in one round: " + s);
+        }
+        if (seen.size() != jobs.shardsPerRound()) {
+            throw new IllegalStateException("the round ran " + seen.size() + " of " + jobs.shardsPerRound() + " shard items");
+        }
+    }
+
+    /**
+     * Fires scheduled in {@code [fromMillis, toMillis)} matched with their shard's start: one delay (start −
+     * scheduled fire, µs) per shard execution of such a fire.
+     */
+    static long[] delays(PeerJournal.Contents journals, long fromMillis, long toMillis) {
+        return journals.shards().stream()
+                .filter(s -> s.scheduledFireMillis() >= fromMillis && s.scheduledFireMillis() < toMillis)
+                .mapToLong(s -> s.startMicros() - s.scheduledFireMillis() * 1000)
+                .toArray();
+    }
+
+    /** Fires scheduled in {@code [fromMillis, toMillis)} that Quartz skipped in some instance. */
+    static long misfires(PeerJournal.Contents journals, long fromMillis, long toMillis) {
+        return journals.misfires().stream()
+                .filter(m -> m.scheduledFireMillis() >= fromMillis && m.scheduledFireMillis() < toMillis)
+                .count();
+    }
+
+    static Latency latency(int rate, long[] delaysMicros, long missedFires, long windowMillis, long zkWrites) {
+        MacroFigures.Latency figures = new MacroFigures.Latency(rate, delaysMicros.length, windowMillis,
+                MacroFigures.percentile(delaysMicros, 50), MacroFigures.percentile(delaysMicros, 99),
+                MacroFigures.percentile(delaysMicros, 100), zkWrites);
+        return new Latency(figures, delaysMicros.clone(), missedFires);
+    }
+}
