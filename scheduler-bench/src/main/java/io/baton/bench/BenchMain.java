@@ -6,6 +6,7 @@ import io.baton.bench.macro.LatencyScenario;
 import io.baton.bench.macro.MacroFigures;
 import io.baton.bench.macro.MacroSettings;
 import io.baton.bench.macro.ThroughputScenario;
+import io.baton.bench.peer.elasticjob.ElasticJobBench;
 import io.baton.bench.report.MacroReport;
 import io.baton.bench.report.MicroResults;
 import java.nio.file.Files;
@@ -90,7 +91,8 @@ public final class BenchMain {
         }
         Files.writeString(out.resolve("throughput.csv"), MacroReport.throughputCsv(throughput.figures(), throughput.completionsPer100ms()));
         Files.writeString(out.resolve("latency.csv"), MacroReport.latencyCsv(latencies));
-        return MacroReport.markdown(throughput.figures(), latencies);
+        return MacroReport.markdown(throughput.figures(), latencies)
+                + ElasticJobBench.run(settings, out, throughput.figures(), latencies);
     }
 
     private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro] [--profile] [--out DIR]";
