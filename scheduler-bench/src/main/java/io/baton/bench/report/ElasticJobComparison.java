@@ -9,7 +9,10 @@ import java.util.Optional;
 /**
  * The report's ElasticJob-lite section and {@code elasticjob.csv}: Baton's macro figures set against the
  * ElasticJob-lite peer's from the same run, as Baton/ElasticJob ratios, with issue 6's targets (Baton ≥ 10×
- * ElasticJob's shards/s; ≤ 0.05 ZooKeeper writes per shard against ElasticJob's ≥ 2). Pure.
+ * ElasticJob's shards/s; ≤ 0.05 ZooKeeper writes per shard against ElasticJob's ≥ 2). ElasticJob's throughput
+ * is taken from the trigger until every instance is done: it marks all of a job's items running in
+ * ZooKeeper (one synchronous write each) before the first starts and unmarks them after the last ends, so
+ * Baton's window (first start → last end) would leave its per-shard work out; that figure is shown too. Pure.
  */
 public final class ElasticJobComparison {
     static final double TARGET_THROUGHPUT_RATIO = 10;
@@ -21,14 +24,16 @@ public final class ElasticJobComparison {
                                   List<MacroFigures.Latency> batonLatencies, List<ElasticJobFigures.Latency> ejLatencies) {
         StringBuilder md = new StringBuilder("\n### Peer: ElasticJob-lite 3.0.4 (same ZooKeeper server kind, same number of instances as workers)\n\n");
         md.append("| figure | Baton | ElasticJob-lite | Baton/ElasticJob | target | met |\n|---|---|---|---|---|---|\n");
-        double ratio = ratio(baton.shardsPerSecond(), ej.startToEnd().shardsPerSecond());
-        md.append("| throughput, no-op, first shard start → last shard end (").append(ej.startToEnd().shards()).append(" shards) | ")
-                .append(perSecond(baton.shardsPerSecond())).append(" | ").append(perSecond(ej.startToEnd().shardsPerSecond())).append(" | ")
+        double ratio = ratio(baton.shardsPerSecond(), ej.triggerToDone().shardsPerSecond());
+        md.append("| throughput, no-op, ").append(String.format(Locale.ROOT, "%,d", ej.triggerToDone().shards()))
+                .append(" shards (Baton: first shard start → last shard end; ElasticJob: trigger → every instance done) | ")
+                .append(perSecond(baton.shardsPerSecond())).append(" | ").append(perSecond(ej.triggerToDone().shardsPerSecond())).append(" | ")
                 .append(times(ratio)).append(" | ≥ 10× | ").append(met(ratio >= TARGET_THROUGHPUT_RATIO)).append(" |\n");
-        double endToEnd = ratio(baton.shardsPerSecond(), ej.triggerToDone().shardsPerSecond());
-        md.append("| ElasticJob throughput, trigger → every instance done (its ZooKeeper marks before the first start and after the last end included) | ")
-                .append(perSecond(baton.shardsPerSecond())).append(" (start → end) | ").append(perSecond(ej.triggerToDone().shardsPerSecond()))
-                .append(" | ").append(times(endToEnd)).append(" | — | — |\n");
+        double startToEnd = ratio(baton.shardsPerSecond(), ej.startToEnd().shardsPerSecond());
+        md.append("| ElasticJob throughput in Baton's window, first shard start → last shard end (leaves out its running marks, "
+                        + "written for all of a job's items before the first starts and removed after the last ends) | ")
+                .append(perSecond(baton.shardsPerSecond())).append(" | ").append(perSecond(ej.startToEnd().shardsPerSecond()))
+                .append(" | ").append(times(startToEnd)).append(" | — | — |\n");
         boolean writesMet = baton.zkWritesPerShard() <= MacroReport.TARGET_ZK_WRITES_PER_SHARD
                 && ej.startToEnd().zkWritesPerShard() >= ELASTICJOB_WRITES_PER_SHARD_CLAIM;
         md.append("| ZooKeeper write transactions per shard (throughput run) | ").append(String.format(Locale.ROOT, "%.4f", baton.zkWritesPerShard()))
@@ -40,7 +45,8 @@ public final class ElasticJobComparison {
             Optional<MacroFigures.Latency> b = batonLatencies.stream().filter(x -> x.fireRate() == l.fireRate()).findFirst();
             md.append("| fire → shard start at ").append(String.format(Locale.ROOT, "%,d", l.fireRate())).append(" fires/s: p50 / p99 / max | ")
                     .append(b.map(ElasticJobComparison::percentiles).orElse("—")).append(" | ").append(percentiles(l))
-                    .append(String.format(Locale.ROOT, " (n=%d, %d fires skipped as misfires)", l.fires(), e.missedFires())).append(" | ")
+                    .append(String.format(Locale.ROOT, " (n=%d of %d fires; %d skipped as misfires)", l.fires(), e.scheduledFires(), e.missedFires()))
+                    .append(" | ")
                     .append(b.map(x -> "p50 " + times(ratio(x.p50Micros(), l.p50Micros())) + ", p99 " + times(ratio(x.p99Micros(), l.p99Micros()))).orElse("—"))
                     .append(" | — | — |\n");
             md.append("| ZooKeeper write transactions per fire at ").append(String.format(Locale.ROOT, "%,d", l.fireRate())).append(" fires/s | ")
@@ -56,8 +62,8 @@ public final class ElasticJobComparison {
     public static String csv(MacroFigures.Throughput baton, ElasticJobFigures.Throughput ej,
                              List<MacroFigures.Latency> batonLatencies, List<ElasticJobFigures.Latency> ejLatencies) {
         StringBuilder csv = new StringBuilder("figure,baton,elasticjob,baton_over_elasticjob\n");
-        line(csv, "shards_per_s_start_to_end", baton.shardsPerSecond(), ej.startToEnd().shardsPerSecond());
-        line(csv, "shards_per_s_elasticjob_trigger_to_done", baton.shardsPerSecond(), ej.triggerToDone().shardsPerSecond());
+        line(csv, "shards_per_s", baton.shardsPerSecond(), ej.triggerToDone().shardsPerSecond());
+        line(csv, "shards_per_s_elasticjob_start_to_end", baton.shardsPerSecond(), ej.startToEnd().shardsPerSecond());
         line(csv, "zk_writes_per_shard", baton.zkWritesPerShard(), ej.startToEnd().zkWritesPerShard());
         for (ElasticJobFigures.Latency e : ejLatencies) {
             MacroFigures.Latency l = e.figures();
@@ -68,6 +74,7 @@ public final class ElasticJobComparison {
             line(csv, "max_us" + at, b.map(MacroFigures.Latency::maxMicros).orElse(null), l.maxMicros());
             line(csv, "zk_writes_per_fire" + at, b.map(MacroFigures.Latency::zkWritesPerShard).orElse(null), l.zkWritesPerShard());
             line(csv, "fires_started" + at, b.map(MacroFigures.Latency::fires).orElse(null), l.fires());
+            line(csv, "fires_scheduled" + at, null, e.scheduledFires());
             line(csv, "fires_skipped" + at, null, e.missedFires());
         }
         return csv.toString();

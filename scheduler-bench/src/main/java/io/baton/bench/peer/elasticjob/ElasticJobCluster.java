@@ -108,14 +108,33 @@ final class ElasticJobCluster implements AutoCloseable {
         while (true) {
             PeerJournal.Contents contents = PeerJournal.readAll(journals);
             if (contents.runs().size() >= runLines) return contents;
-            for (ManagedProcess p : peers) {
-                if (!p.isAlive()) throw new IllegalStateException(p.name() + " died; log " + p.logFile() + " ends with:\n" + p.tail(3000));
-            }
+            requireAlive();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the peers finished " + contents.runs().size() + " of " + runLines + " job fires within "
                         + timeout.toSeconds() + " s; logs in " + journals.get(0).getParent());
             }
             pause(POLL_MILLIS);
+        }
+    }
+
+    /** Polls the journals (one {@link PeerJournal.Contents} per instance) until {@code done} holds; fails at the deadline or when a peer died. */
+    void awaitJournals(java.util.function.Predicate<List<PeerJournal.Contents>> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<PeerJournal.Contents> perInstance = journals.stream().map(j -> PeerJournal.readAll(List.of(j))).toList();
+            if (done.test(perInstance)) return;
+            requireAlive();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the peers' journals did not reach the expected state within " + timeout.toSeconds()
+                        + " s; logs in " + journals.get(0).getParent());
+            }
+            pause(POLL_MILLIS);
+        }
+    }
+
+    private void requireAlive() {
+        for (ManagedProcess p : peers) {
+            if (!p.isAlive()) throw new IllegalStateException(p.name() + " died; log " + p.logFile() + " ends with:\n" + p.tail(3000));
         }
     }
 

@@ -29,10 +29,16 @@ public final class ElasticJobFigures {
     }
 
     /**
-     * Fire → shard start at one fire rate, with the raw delays (µs) behind the percentiles, and the fires of
-     * the window Quartz skipped as misfires (no shard started for them; not in {@code figures.fires()}).
+     * Fire → shard start at one fire rate, with the raw delays (µs) behind the percentiles. {@code scheduledFires}
+     * is what the jobs' crons scheduled in the window; the fires no shard started for ({@link #missedFires()})
+     * were skipped by Quartz as misfires (a job's single Quartz thread still busy with an earlier fire, or
+     * the fire found more than 1 ms late).
      */
-    public record Latency(MacroFigures.Latency figures, long[] delaysMicros, long missedFires) {}
+    public record Latency(MacroFigures.Latency figures, long[] delaysMicros, long scheduledFires) {
+        public long missedFires() {
+            return Math.max(0, scheduledFires - figures.fires());
+        }
+    }
 
     /**
      * The round triggered at {@code triggerMicros}: every shard started since, which must be each item of
@@ -75,17 +81,31 @@ public final class ElasticJobFigures {
                 .toArray();
     }
 
-    /** Fires scheduled in {@code [fromMillis, toMillis)} that Quartz skipped in some instance. */
-    static long misfires(PeerJournal.Contents journals, long fromMillis, long toMillis) {
-        return journals.misfires().stream()
-                .filter(m -> m.scheduledFireMillis() >= fromMillis && m.scheduledFireMillis() < toMillis)
-                .count();
+    /** Whole seconds in {@code [fromMillis, toMillis)}: the instants at which an every-second cron fires. */
+    static long secondsStartingIn(long fromMillis, long toMillis) {
+        long first = Math.floorDiv(fromMillis + 999, 1000);
+        long last = Math.floorDiv(toMillis - 1, 1000);
+        return Math.max(0, last - first + 1);
     }
 
-    static Latency latency(int rate, long[] delaysMicros, long missedFires, long windowMillis, long zkWrites) {
+    /**
+     * True once every journal (one per instance) holds a finished fire scheduled at or after {@code toMillis}
+     * for every job: Quartz fires a job in order, so each instance has then executed or skipped every fire
+     * of the window.
+     */
+    static boolean pastWindow(List<PeerJournal.Contents> perInstance, List<String> jobs, long toMillis) {
+        for (PeerJournal.Contents c : perInstance) {
+            Set<String> past = new HashSet<>();
+            for (PeerJournal.Run r : c.runs()) if (r.scheduledFireMillis() >= toMillis) past.add(r.job());
+            if (!past.containsAll(jobs)) return false;
+        }
+        return true;
+    }
+
+    static Latency latency(int rate, long[] delaysMicros, long scheduledFires, long windowMillis, long zkWrites) {
         MacroFigures.Latency figures = new MacroFigures.Latency(rate, delaysMicros.length, windowMillis,
                 MacroFigures.percentile(delaysMicros, 50), MacroFigures.percentile(delaysMicros, 99),
                 MacroFigures.percentile(delaysMicros, 100), zkWrites);
-        return new Latency(figures, delaysMicros.clone(), missedFires);
+        return new Latency(figures, delaysMicros.clone(), scheduledFires);
     }
 }

@@ -58,18 +58,40 @@ class ElasticJobFiguresTest {
                 new PeerJournal.Shard("ej-latency-0", 0, 5_000_000_000L + 1_500, 0, 5_000_000),
                 new PeerJournal.Shard("ej-latency-1", 0, 5_000_000_000L + 2_500, 0, 5_000_000),
                 new PeerJournal.Shard("ej-latency-0", 0, 6_000_000_000L + 800, 0, 6_000_000)), // at the window's end: excluded
-                List.of(), List.of(new PeerJournal.Misfire("ej-latency-2", 5_000_000), new PeerJournal.Misfire("ej-latency-2", 6_000_000)));
+                List.of(), List.of());
 
         long[] delays = ElasticJobFigures.delays(c, 5_000_000, 6_000_000);
 
         assertThat(delays).containsExactly(1_500, 2_500);
-        assertThat(ElasticJobFigures.misfires(c, 5_000_000, 6_000_000)).isEqualTo(1);
-        ElasticJobFigures.Latency latency = ElasticJobFigures.latency(3, delays, 1, 1_000, 6);
+        ElasticJobFigures.Latency latency = ElasticJobFigures.latency(3, delays, 3, 1_000, 6);
         assertThat(latency.figures().fires()).isEqualTo(2);
         assertThat(latency.figures().p50Micros()).isEqualTo(1_500);
         assertThat(latency.figures().maxMicros()).isEqualTo(2_500);
         assertThat(latency.figures().zkWritesPerShard()).isEqualTo(3.0);
-        assertThat(latency.missedFires()).isEqualTo(1);
+        assertThat(latency.missedFires()).isEqualTo(1); // 3 jobs fired once each, 2 shards started
+    }
+
+    @Test
+    void anEverySecondCronFiresOnceForEachWholeSecondOfTheWindow() {
+        assertThat(ElasticJobFigures.secondsStartingIn(5_000, 7_000)).isEqualTo(2); // 5 s and 6 s
+        assertThat(ElasticJobFigures.secondsStartingIn(5_001, 7_001)).isEqualTo(2); // 6 s and 7 s
+        assertThat(ElasticJobFigures.secondsStartingIn(5_001, 5_999)).isZero();
+        assertThat(ElasticJobFigures.secondsStartingIn(4_999, 7_000)).isEqualTo(2);
+    }
+
+    @Test
+    void theWindowIsOverOnceEveryInstanceFinishedALaterFireOfEveryJob() {
+        List<String> jobs = List.of("ej-latency-0", "ej-latency-1");
+        PeerJournal.Contents bothPast = runs(new PeerJournal.Run("ej-latency-0", 7_000, 1), new PeerJournal.Run("ej-latency-1", 8_000, 1));
+        PeerJournal.Contents oneInside = runs(new PeerJournal.Run("ej-latency-0", 7_000, 1), new PeerJournal.Run("ej-latency-1", 6_000, 1));
+
+        assertThat(ElasticJobFigures.pastWindow(List.of(bothPast, bothPast), jobs, 7_000)).isTrue();
+        assertThat(ElasticJobFigures.pastWindow(List.of(bothPast, oneInside), jobs, 7_000)).isFalse();
+        assertThat(ElasticJobFigures.pastWindow(List.of(bothPast, runs()), jobs, 7_000)).isFalse();
+    }
+
+    private static PeerJournal.Contents runs(PeerJournal.Run... runs) {
+        return new PeerJournal.Contents(List.of(), List.of(runs), List.of());
     }
 
     private static PeerJournal.Shard shard(String job, int item, long start, long end) {
