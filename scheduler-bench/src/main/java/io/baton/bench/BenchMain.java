@@ -12,6 +12,7 @@ import io.baton.bench.macro.ScaleSettings;
 import io.baton.bench.macro.ThroughputScenario;
 import io.baton.bench.peer.quartz.QuartzPeerBench;
 import io.baton.bench.report.FailoverReport;
+import io.baton.bench.peer.elasticjob.ElasticJobBench;
 import io.baton.bench.report.MacroReport;
 import io.baton.bench.report.MicroResults;
 import io.baton.bench.report.ScaleReport;
@@ -116,8 +117,9 @@ public final class BenchMain {
         FailoverScenario.Result failover = FailoverScenario.run(settings.failover(), clusters.resolve("failover"));
         Files.writeString(out.resolve("failover.csv"), FailoverReport.csv(failover));
         String quartz = QuartzPeerBench.run(settings, quartzExecutions, out, throughput.figures(), latencies);
+        String elasticJob = ElasticJobBench.run(settings, out, throughput.figures(), latencies);
         return MacroReport.markdown(throughput.figures(), latencies) + FailoverReport.markdownRows(failover) + '\n'
-                + quartz + '\n' + scale(settings.scale(), out);
+                + elasticJob + '\n' + quartz + '\n' + scale(settings.scale(), out);
     }
 
     /** Runs the scale scenario (logs under out/clusters/scale); writes scale.csv; returns the report rows. */

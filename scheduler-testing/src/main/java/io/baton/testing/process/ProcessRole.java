@@ -4,7 +4,9 @@ package io.baton.testing.process;
 public enum ProcessRole {
     ZOOKEEPER("io.baton.testing.ZooKeeperMain"),
     SCHEDULER("io.baton.server.SchedulerMain"),
-    WORKER("io.baton.worker.WorkerMain");
+    WORKER("io.baton.worker.WorkerMain"),
+    /** A process of another scheduler run beside Baton for comparison (benchmarks); its launcher names the main class. */
+    PEER(null);
 
     private final String mainClass;
 
@@ -13,6 +15,7 @@ public enum ProcessRole {
     }
 
     public String mainClass() {
+        if (mainClass == null) throw new IllegalStateException(this + " has no fixed main class; its launcher names one");
         return mainClass;
     }
 
