@@ -164,6 +164,12 @@ public final class CoordinatorState {
         withPending.remove(run.id());
         jobs.runInactive(run.jobName(), run.id());
         startNextQueued(run.jobName());
+        // a fire held back by this run may now be decided ahead of its time: back to the queue the next tick
+        // decides from (a job firing every lead or more often is held at each decision point by its previous run)
+        held.fireOf(run.jobName()).ifPresent(fire -> {
+            held.remove(run.jobName());
+            fires.schedule(run.jobName(), fire);
+        });
         JobRecord job = jobs.get(run.jobName()).orElse(null);
         if (job == null || job.getPaused() || run.trigger() != TriggerKind.TRIGGER_KIND_SCHEDULE) return;
         FireCalculator.afterRunEnded(job.getSpec().getSchedule(), nowMillis)

@@ -31,6 +31,11 @@ public final class FireQueue {
         next.remove(job);
     }
 
+    /** The pending fire of {@code job}, if it has one. */
+    public Optional<Long> fireOf(String job) {
+        return Optional.ofNullable(next.get(job));
+    }
+
     /** A fire that is due: the job and its scheduled time. */
     public record Due(String job, long fireMillis) {}
 

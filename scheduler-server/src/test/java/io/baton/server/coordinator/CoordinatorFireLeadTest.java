@@ -93,6 +93,26 @@ class CoordinatorFireLeadTest {
     }
 
     @Test
+    void aFireHeldBackByTheRunBeforeItIsDecidedAheadOnceThatRunEnds() {
+        // every second with a one-second lead: each decision point is the previous fire, whose run is just starting
+        JobRecord everySecond = TestRecords.job("second", "h", 1, io.baton.proto.v1.Schedule.newBuilder()
+                .setFixedRate(io.baton.proto.v1.FixedRate.newBuilder().setIntervalMillis(1_000)).build(), T0);
+        CoordinatorState s = term(everySecond, List.of(), T0);
+        String first = CoordinatorState.runId("second", T0 + 1_000);
+        assertThat(s.run(first)).as("decided ahead when the term started").isPresent();
+        s.runsCreated(List.of(first));
+        Effects atFirst = s.tick(T0 + 1_000);
+        assertThat(assigns(atFirst)).hasSize(1);
+        assertThat(atFirst.runsToCreate()).as("the next fire waits behind the running run").isEmpty();
+
+        s.reports(List.of(new CoordinatorState.IncomingReport("w1", TestRecords.succeeded(assigns(atFirst).get(0).getRef(), "w1"))),
+                T0 + 1_005, stale -> { });
+        assertThat(s.nextWakeupMillis()).as("decide at once").hasValueSatisfying(at -> assertThat(at).isLessThanOrEqualTo(T0 + 1_005));
+
+        assertThat(s.tick(T0 + 1_005).runsToCreate()).extracting(RunRecord::getFireTimeMillis).containsExactly(T0 + 2_000);
+    }
+
+    @Test
     void aJobThatAllowsOverlapDecidesAheadEvenWithARunActive() {
         JobRecord overlapping = EVERY_MINUTE.toBuilder().setSpec(EVERY_MINUTE.getSpec().toBuilder()
                 .setConcurrencyPolicy(ConcurrencyPolicy.CONCURRENCY_POLICY_ALLOW)).build();
