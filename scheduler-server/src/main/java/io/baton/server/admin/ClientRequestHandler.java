@@ -142,8 +142,9 @@ public final class ClientRequestHandler {
     }
 
     private CompletableFuture<ClientResponse> resignLeader() {
-        // answer first; step down once the reply is on its way
-        CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS, reads).execute(resign);
+        // step down at once (a hand-over waits for nothing): the answer goes out on the client connection,
+        // which is the node's, not the term's, so it is not cut by the term ending
+        reads.execute(resign);
         return CompletableFuture.completedFuture(ClientResponse.getDefaultInstance());
     }
 

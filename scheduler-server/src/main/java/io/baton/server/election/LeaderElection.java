@@ -269,7 +269,9 @@ public final class LeaderElection implements AutoCloseable {
 
     private String lostReason() {
         return switch (lastConnectionState) {
-            case SUSPENDED -> "connection to ZooKeeper suspended";
+            // the latch lets go while suspended only when the session is lost (session error policy); the LOST
+            // state may reach us after the latch's own callback
+            case SUSPENDED -> "ZooKeeper session lost (while suspended)";
             case LOST -> "ZooKeeper session lost";
             default -> "lost the election latch";
         };
