@@ -431,7 +431,7 @@ public final class CoordinatorState {
             switch (timer.kind()) {
                 case DEADLINE -> deadlinePassed(timer, nowMillis, fx);
                 case RETRY -> withPending.add(timer.shard().runId());
-                case FIRE_TIME -> fireTimeReached(timer.shard().runId(), nowMillis, fx);
+                case FIRE_TIME -> fireTimeReached(timer.shard().runId());
             }
         }
         dispatch(fx);
@@ -491,19 +491,13 @@ public final class CoordinatorState {
     }
 
     /**
-     * A run decided ahead reached its fire time: its shards may be dispatched now, unless its job was paused
-     * meanwhile (a paused job makes no scheduled runs from then on: the run is cancelled, its fire counted as
+     * A run decided ahead reached its fire time: its shards may be dispatched now. A run decided before its job
+     * was paused or updated still runs, like any active run (pause and update apply from the next fire not yet
      * decided).
      */
-    private void fireTimeReached(String runId, long nowMillis, Effects fx) {
+    private void fireTimeReached(String runId) {
         Run run = runs.get(runId);
-        if (run == null || run.isFinished()) return;
-        boolean jobPaused = jobs.get(run.jobName()).map(JobRecord::getPaused).orElse(false);
-        if (jobPaused && run.trigger() == TriggerKind.TRIGGER_KIND_SCHEDULE && !creating.contains(runId)) {
-            cancel(run, "job paused before the run's fire time", nowMillis, fx);
-            return;
-        }
-        withPending.add(runId);
+        if (run != null && !run.isFinished()) withPending.add(runId);
     }
 
     /** Removes the job's next fire, whether waiting in the lead or not. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Fires decided ahead of their time ({@link CoordinatorConfig#fireLead()}): the run is stored within the lead
  * before its fire time and its shards are dispatched at that instant, not after a ZooKeeper write; the
- * decision must be the one its time would bring, and pausing or deleting the job still wins.
+ * decision must be the one its time would bring; deleting the job cancels it.
  */
 class CoordinatorFireLeadTest {
     private static final long MINUTE = 60_000;
@@ -125,14 +125,15 @@ class CoordinatorFireLeadTest {
     }
 
     @Test
-    void pausingTheJobBeforeTheFireTimeCancelsTheRunDecidedAhead() {
+    void aRunDecidedBeforeItsJobWasPausedStillStartsAtItsFireTimeAndNoLaterFireIsDecided() {
         CoordinatorState s = decidedAhead();
         s.pauseJob("minutely", T0 + MINUTE - 500);
 
         Effects atFire = s.tick(T0 + MINUTE);
 
-        assertThat(assigns(atFire)).isEmpty();
-        assertThat(s.run(FIRST).orElseThrow().getState()).isEqualTo(RunState.RUN_STATE_CANCELLED);
+        assertThat(assigns(atFire)).as("active runs go on, as for any pause").hasSize(2);
+        assertThat(s.tick(T0 + 2 * MINUTE - LEAD).runsToCreate()).isEmpty();
+        assertThat(s.tick(T0 + 2 * MINUTE).runsToCreate()).isEmpty();
     }
 
     @Test

@@ -46,8 +46,13 @@ final class InProcessCluster implements AutoCloseable {
     }
 
     SchedulerNode startScheduler(String id) throws Exception {
+        return startScheduler(id, CoordinatorConfig.DEFAULT_FIRE_LEAD);
+    }
+
+    /** A scheduler node deciding scheduled fires up to {@code fireLead} ahead of their time (0: when due). */
+    SchedulerNode startScheduler(String id, Duration fireLead) throws Exception {
         SchedulerConfig config = new SchedulerConfig(id, zkSettings(), "127.0.0.1", 0, RpcConfig.defaults(),
-                new CoordinatorConfig(Duration.ofMillis(1000), Duration.ofSeconds(1), Duration.ofMillis(100)));
+                new CoordinatorConfig(Duration.ofMillis(1000), Duration.ofSeconds(1), Duration.ofMillis(100)).withFireLead(fireLead));
         SchedulerNode node = new SchedulerNode(config, Clock.systemUTC());
         schedulers.add(node);
         node.start();
