@@ -27,6 +27,58 @@ import org.junit.jupiter.api.Test;
  * by stopping ZooKeeper after the first call: the leader, still up, keeps answering.
  */
 class StickyLeaderTest {
+    /** Answers cluster status with its own node id as the leader's, and everything else as {@code leader} would. */
+    private static MessageListener node(String id, boolean leader, String[] leaderAddress) {
+        return new MessageListener() {
+            @Override
+            public void onMessage(RpcConnection connection, Envelope envelope) {
+                if (!envelope.hasClientRequest()) return;
+                ClientResponse.Builder r = ClientResponse.newBuilder();
+                if (envelope.getClientRequest().hasClusterStatus()) {
+                    r.setCluster(io.baton.proto.v1.ClusterView.newBuilder().setLeader(LeaderInfo.newBuilder().setNodeId(id)));
+                } else if (leader) {
+                    r.setJob(JobRecord.newBuilder().setSpec(JobSpec.newBuilder().setName(id)));
+                } else {
+                    r.setError(io.baton.proto.v1.ErrorCode.ERROR_CODE_NOT_LEADER).setLeaderAddress(leaderAddress[0]);
+                }
+                connection.reply(envelope, Envelope.newBuilder().setClientResponse(r).build());
+            }
+        };
+    }
+
+    @Test
+    void aFollowerThatAnsweredClusterStatusIsNotStuckTo() throws Exception {
+        RpcRuntime runtime = new RpcRuntime("fake-nodes", 1);
+        String[] leaderAddress = new String[1];
+        RpcServer follower = new RpcServer(runtime, RpcConfig.defaults(), "127.0.0.1", 0, node("follower", false, leaderAddress));
+        RpcServer leader = new RpcServer(runtime, RpcConfig.defaults(), "127.0.0.1", 0, node("leader", true, leaderAddress));
+        TestingServer zk = new TestingServer();
+        try (CuratorFramework admin = CuratorFrameworkFactory.builder().connectString(zk.getConnectString())
+                .namespace(io.baton.common.zk.ZkClients.ZkSettings.DEFAULT_NAMESPACE).retryPolicy(new RetryOneTime(100)).build()) {
+            admin.start();
+            String followerAddress = "127.0.0.1:" + follower.start().getPort();
+            leaderAddress[0] = "127.0.0.1:" + leader.start().getPort();
+            admin.create().creatingParentsIfNeeded().forPath(ZkPaths.scheduler("follower"),
+                    io.baton.proto.v1.SchedulerInfo.newBuilder().setNodeId("follower").setClientAddress(followerAddress).build().toByteArray());
+            try (BatonClient client = BatonClient.connect(ClientConfig.zookeeper(zk.getConnectString())
+                    .withRequestTimeout(Duration.ofSeconds(3)))) {
+                // no leader elected yet: the only node known answers
+                assertThat(client.clusterStatus().getLeader().getNodeId()).isEqualTo("follower");
+
+                admin.create().forPath(ZkPaths.LEADER, LeaderInfo.newBuilder().setNodeId("leader")
+                        .setClientAddress(leaderAddress[0]).build().toByteArray());
+
+                assertThat(client.clusterStatus().getLeader().getNodeId()).as("asked again, the leader first").isEqualTo("leader");
+                assertThat(client.getJob("x").getSpec().getName()).isEqualTo("leader");
+            }
+        } finally {
+            zk.close();
+            follower.close();
+            leader.close();
+            runtime.close();
+        }
+    }
+
     @Test
     void requestsGoStraightToTheConnectedLeaderWithoutAskingZooKeeper() throws Exception {
         MessageListener leader = new MessageListener() {

@@ -30,6 +30,11 @@ public final class LeaderChannel implements AutoCloseable {
     private final Duration requestTimeout;
     private RpcClient client;
     private String target;
+    /**
+     * The connection on which a leader-only request was last answered (cluster status is answered by any node);
+     * a new connection, even to the same address, must prove itself again (the node may lead no more).
+     */
+    private RpcConnection knownLeader;
 
     public LeaderChannel(RpcRuntime runtime, RpcConfig rpc, SchedulerDiscovery discovery, Duration connectTimeout,
                          Duration requestTimeout) {
@@ -43,9 +48,11 @@ public final class LeaderChannel implements AutoCloseable {
     /**
      * Sends {@code request} to the leader; returns its OK or application-error response. Safe to call from
      * many threads at once: only finding and connecting to the leader is serialized; requests travel
-     * concurrently on the one connection (matched to their responses by correlation id). While connected, a
-     * request goes straight to the node that answered last; candidates are discovered again (ZooKeeper or
-     * the configured addresses) only when that node redirects, refuses or cannot be reached.
+     * concurrently on the one connection (matched to their responses by correlation id). While connected to
+     * the node that last answered a leader-only request, a request goes straight to it; candidates are
+     * discovered again (ZooKeeper or the configured addresses, the leader first) when that node redirects,
+     * refuses or cannot be reached, and for every cluster status request (any node answers it, a follower
+     * without the leader's view of the workers, so a node that stopped leading would never redirect it).
      */
     public ClientResponse call(ClientRequest request) {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
@@ -60,7 +67,7 @@ public final class LeaderChannel implements AutoCloseable {
             synchronized (this) {
                 if (redirect != null) {
                     candidates = List.of(redirect);
-                } else if (firstPass && isConnected()) {
+                } else if (firstPass && !request.hasClusterStatus() && isConnected() && client.connection().orElse(null) == knownLeader) {
                     // the node that answered last is the leader until it says otherwise or is unreachable: no
                     // discovery (ZooKeeper reads) per request
                     candidates = List.of(target);
@@ -74,8 +81,12 @@ public final class LeaderChannel implements AutoCloseable {
             for (String address : candidates) {
                 if (!tried.contains(address)) tried.add(address);
                 try {
-                    ClientResponse r = send(address, request, deadline);
+                    Answer answer = send(address, request, deadline);
+                    ClientResponse r = answer.response();
                     if (r.getError() == ErrorCode.ERROR_CODE_NOT_LEADER) {
+                        synchronized (this) {
+                            if (answer.via() == knownLeader) knownLeader = null;
+                        }
                         lastProblem = address + ": " + r.getErrorMessage();
                         if (!r.getLeaderAddress().isEmpty() && !r.getLeaderAddress().equals(address)) {
                             redirect = r.getLeaderAddress();
@@ -86,6 +97,11 @@ public final class LeaderChannel implements AutoCloseable {
                     if (r.getError() == ErrorCode.ERROR_CODE_UNAVAILABLE) {
                         lastProblem = address + ": " + r.getErrorMessage();
                         continue;
+                    }
+                    if (!request.hasClusterStatus()) {
+                        synchronized (this) {
+                            knownLeader = answer.via();
+                        }
                     }
                     return r;
                 } catch (TransportProblem e) {
@@ -104,7 +120,10 @@ public final class LeaderChannel implements AutoCloseable {
                 + " ms (tried " + tried + "); last problem: " + lastProblem);
     }
 
-    private ClientResponse send(String address, ClientRequest request, long deadlineNanos) {
+    /** A response and the connection it came on. */
+    private record Answer(ClientResponse response, RpcConnection via) {}
+
+    private Answer send(String address, ClientRequest request, long deadlineNanos) {
         RpcConnection connection;
         synchronized (this) {
             connection = connect(address, deadlineNanos);
@@ -114,7 +133,7 @@ public final class LeaderChannel implements AutoCloseable {
             Envelope reply = connection.request(Envelope.newBuilder().setClientRequest(request).build(), Duration.ofMillis(left))
                     .get(left + 100, TimeUnit.MILLISECONDS);
             if (!reply.hasClientResponse()) throw new TransportProblem("unexpected reply " + reply.getBodyCase());
-            return reply.getClientResponse();
+            return new Answer(reply.getClientResponse(), connection);
         } catch (ExecutionException | TimeoutException e) {
             throw new TransportProblem(e.getCause() != null ? e.getCause().getMessage() : "timed out");
         } catch (InterruptedException e) {
@@ -158,6 +177,7 @@ public final class LeaderChannel implements AutoCloseable {
         if (client != null) client.close();
         client = null;
         target = null;
+        knownLeader = null;
     }
 
     private static void pauseQuietly(long millis) {
