@@ -113,7 +113,7 @@ public final class BenchCluster implements AutoCloseable {
     }
 
     /** Parks the harness thread for a measurement window or a poll interval (not a synchronisation). */
-    static void pause(long millis) {
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

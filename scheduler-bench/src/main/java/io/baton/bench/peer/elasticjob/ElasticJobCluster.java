@@ -1,5 +1,7 @@
 package io.baton.bench.peer.elasticjob;
 
+import io.baton.bench.macro.BenchCluster;
+
 import io.baton.testing.ClusterProcesses;
 import io.baton.testing.ClusterSettings;
 import io.baton.testing.process.JvmCommand;
@@ -113,7 +115,7 @@ final class ElasticJobCluster implements AutoCloseable {
                 throw new IllegalStateException("the peers finished " + contents.runs().size() + " of " + runLines + " job fires within "
                         + timeout.toSeconds() + " s; logs in " + journals.get(0).getParent());
             }
-            pause(POLL_MILLIS);
+            BenchCluster.pause(POLL_MILLIS);
         }
     }
 
@@ -128,7 +130,7 @@ final class ElasticJobCluster implements AutoCloseable {
                 throw new IllegalStateException("the peers' journals did not reach the expected state within " + timeout.toSeconds()
                         + " s; logs in " + journals.get(0).getParent());
             }
-            pause(POLL_MILLIS);
+            BenchCluster.pause(POLL_MILLIS);
         }
     }
 
@@ -165,16 +167,6 @@ final class ElasticJobCluster implements AutoCloseable {
             } finally {
                 p.close();
             }
-        }
-    }
-
-    /** Parks the harness thread for a measurement window or a poll interval (not a synchronisation). */
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.baton.bench.peer.elasticjob;
 
+import io.baton.bench.macro.BenchCluster;
+
 import io.baton.bench.macro.MacroFigures;
 import io.baton.bench.macro.MacroSettings;
 import java.nio.file.Path;
@@ -28,10 +30,10 @@ public final class ElasticJobLatencyScenario {
         PeerJobs jobs = new PeerJobs(PeerJobs.Kind.EVERY_SECOND, rate, 1);
         try (ElasticJobCluster cluster = ElasticJobCluster.start(runDir, settings.workers(), jobs)) {
             cluster.awaitRunLines((long) cluster.instances() * jobs.count(), FIRST_FIRES_TIMEOUT);
-            ElasticJobCluster.pause(SETTLE_MILLIS);
+            BenchCluster.pause(SETTLE_MILLIS);
             long from = System.currentTimeMillis();
             long zxidBefore = cluster.zxid();
-            ElasticJobCluster.pause(settings.latencyWindow().toMillis());
+            BenchCluster.pause(settings.latencyWindow().toMillis());
             long to = System.currentTimeMillis();
             long writes = MacroFigures.writesBetween(zxidBefore, cluster.zxid());
             cluster.awaitJournals(perInstance -> ElasticJobFigures.pastWindow(perInstance, jobs.names(), to), PAST_WINDOW_TIMEOUT);

@@ -1,5 +1,7 @@
 package io.baton.bench.peer.quartz;
 
+import io.baton.bench.macro.BenchCluster;
+
 import io.baton.bench.macro.MacroFigures;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,17 +44,17 @@ public final class QuartzLatencyScenario {
         try (QuartzPeer peer = QuartzPeer.start(runDir, settings.instances(), settings.threads())) {
             long base = (System.currentTimeMillis() + LEAD_MILLIS) / 1_000 * 1_000 + 1_000;
             schedule(peer, rate, base);
-            QuartzPeer.pause(Math.max(0, base + SETTLE_MILLIS - System.currentTimeMillis()));
+            BenchCluster.pause(Math.max(0, base + SETTLE_MILLIS - System.currentTimeMillis()));
             long writesBefore = peer.database().writeStatements();
             long from = System.currentTimeMillis();
-            QuartzPeer.pause(settings.latencyWindow().toMillis());
+            BenchCluster.pause(settings.latencyWindow().toMillis());
             long to = System.currentTimeMillis();
             long writes = peer.database().writeStatements() - writesBefore;
             if (!peer.awaitUpTo(() -> peer.database().triggersDueBefore(to) == 0, CATCH_UP)) {
                 // Quartz cannot keep this rate: report the fires that started (fewer than the rate asks for)
                 log.warn("Quartz at {} fires/s: fires of the window still waiting {} after it; counting those that started", rate, CATCH_UP);
             }
-            QuartzPeer.pause(500); // the last fires of the window are handed to the job threads
+            BenchCluster.pause(500); // the last fires of the window are handed to the job threads
             return figures(peer.stopAndReadJournals(), rate, from, to, writes);
         }
     }

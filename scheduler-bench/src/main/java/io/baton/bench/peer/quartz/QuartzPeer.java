@@ -125,19 +125,9 @@ final class QuartzPeer implements AutoCloseable {
                 if (!member.isAlive()) throw new IllegalStateException("Quartz instance " + member.name() + " exited; log " + member.logFile());
             }
             if (System.nanoTime() > deadline) return false;
-            pause(50);
+            BenchCluster.pause(50);
         }
         return true;
-    }
-
-    /** Parks the harness thread for a measurement window or a poll interval (not a synchronisation). */
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private static void createEmpty(Path runDir) {
