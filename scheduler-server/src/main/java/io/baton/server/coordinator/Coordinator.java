@@ -68,6 +68,8 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final java.util.Set<String> storingJobs = new java.util.HashSet<>();
     /** Jobs whose history is being pruned now. Loop thread only. */
     private final java.util.Set<String> pruning = new java.util.HashSet<>();
+    /** Jobs with runs committed to history while their prune was on its way. Loop thread only. */
+    private final java.util.Set<String> pruneAgain = new java.util.HashSet<>();
     /** Completions of requests whose changes the next group commit makes durable. Loop thread only. */
     private List<Runnable> awaitingDurable = new java.util.ArrayList<>();
     /** Guards {@link #openBatch} and orders enqueueing with it. */
@@ -537,15 +539,28 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             if (r.getState() == io.baton.proto.v1.RunState.RUN_STATE_RUNNING
                     || r.getState() == io.baton.proto.v1.RunState.RUN_STATE_QUEUED) continue;
             String job = r.getJobName();
-            Optional<JobRecord> record = state.job(job);
-            if (record.isEmpty() || !pruning.add(job)) continue;
-            runStore.prune(job, record.get().getSpec().getHistory(), clock.millis(), term)
-                    .whenComplete((deleted, error) -> execute(() -> {
-                        pruning.remove(job);
-                        if (error != null && isFenced(error)) fenced();
-                        else if (error != null) log.warn("pruning the history of {} failed: {}", job, unwrap(error).toString());
-                    }));
+            prune(job);
         }
+    }
+
+    /**
+     * Trims the job's history; one prune per job at a time, and a run committed to history while one is on its
+     * way brings another once it is done (else that run could stay over the bound until the job's next run).
+     */
+    private void prune(String job) {
+        Optional<JobRecord> record = state.job(job);
+        if (record.isEmpty()) return;
+        if (!pruning.add(job)) {
+            pruneAgain.add(job);
+            return;
+        }
+        runStore.prune(job, record.get().getSpec().getHistory(), clock.millis(), term)
+                .whenComplete((deleted, error) -> execute(() -> {
+                    pruning.remove(job);
+                    if (error != null && isFenced(error)) fenced();
+                    else if (error != null) log.warn("pruning the history of {} failed: {}", job, unwrap(error).toString());
+                    else if (pruneAgain.remove(job)) prune(job);
+                }));
     }
 
     private static void completeAll(List<Runnable> completions) {
