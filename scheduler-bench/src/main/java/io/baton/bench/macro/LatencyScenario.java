@@ -29,12 +29,10 @@ public final class LatencyScenario {
     public static MacroFigures.Latency run(MacroSettings settings, int rate, Path runDir) throws Exception {
         try (BenchCluster cluster = BenchCluster.start(runDir, settings.workers(), settings.capacity(), true)) {
             createJobs(cluster.client(), rate);
-            BenchCluster.pause(SETTLE_MILLIS);
-            long from = System.currentTimeMillis();
-            long zxidBefore = cluster.zxid();
-            BenchCluster.pause(settings.latencyWindow().toMillis());
-            long to = System.currentTimeMillis();
-            long writes = MacroFigures.writesBetween(zxidBefore, cluster.zxid());
+            MeasuredWindow window = MeasuredWindow.after(SETTLE_MILLIS, settings.latencyWindow().toMillis(), cluster::zxid);
+            long from = window.fromMillis();
+            long to = window.toMillis();
+            long writes = window.zkWrites();
             BenchCluster.pause(1_000); // let the last fires of the window start and reach the journals
             long[] delays = JournalEntry.readAll(cluster.journals()).stream()
                     .filter(e -> e.outcome().equals(JournalEntry.STARTED) && e.attempt() == 1)

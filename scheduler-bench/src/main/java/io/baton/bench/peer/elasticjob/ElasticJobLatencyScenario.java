@@ -1,8 +1,7 @@
 package io.baton.bench.peer.elasticjob;
 
-import io.baton.bench.macro.BenchCluster;
+import io.baton.bench.macro.MeasuredWindow;
 
-import io.baton.bench.macro.MacroFigures;
 import io.baton.bench.macro.MacroSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,12 +29,10 @@ public final class ElasticJobLatencyScenario {
         PeerJobs jobs = new PeerJobs(PeerJobs.Kind.EVERY_SECOND, rate, 1);
         try (ElasticJobCluster cluster = ElasticJobCluster.start(runDir, settings.workers(), jobs)) {
             cluster.awaitRunLines((long) cluster.instances() * jobs.count(), FIRST_FIRES_TIMEOUT);
-            BenchCluster.pause(SETTLE_MILLIS);
-            long from = System.currentTimeMillis();
-            long zxidBefore = cluster.zxid();
-            BenchCluster.pause(settings.latencyWindow().toMillis());
-            long to = System.currentTimeMillis();
-            long writes = MacroFigures.writesBetween(zxidBefore, cluster.zxid());
+            MeasuredWindow window = MeasuredWindow.after(SETTLE_MILLIS, settings.latencyWindow().toMillis(), cluster::zxid);
+            long from = window.fromMillis();
+            long to = window.toMillis();
+            long writes = window.zkWrites();
             cluster.awaitJournals(perInstance -> ElasticJobFigures.pastWindow(perInstance, jobs.names(), to), PAST_WINDOW_TIMEOUT);
             long[] delays = ElasticJobFigures.delays(PeerJournal.readAll(cluster.journals()), from, to);
             long scheduled = rate * ElasticJobFigures.secondsStartingIn(from, to);
