@@ -104,7 +104,8 @@ public final class BenchMain {
      */
     static String macro(MacroSettings settings, int quartzExecutions, Path out) throws Exception {
         Path clusters = out.resolve("clusters");
-        System.out.println("macro: throughput (" + settings.throughputRuns() + " runs x " + settings.shardsPerRun() + " shards)");
+        System.out.println("macro: throughput (rounds of " + settings.throughputRuns() + " runs x " + settings.shardsPerRun()
+                + " shards: one cold, " + settings.warmUp().toSeconds() + " s of warm-up, " + settings.throughputRounds() + " measured)");
         ThroughputScenario.Result throughput = ThroughputScenario.run(settings, clusters.resolve("throughput"));
         List<MacroFigures.Latency> latencies = new java.util.ArrayList<>();
         for (int rate : settings.fireRates()) {
@@ -118,7 +119,7 @@ public final class BenchMain {
         Files.writeString(out.resolve("failover.csv"), FailoverReport.csv(failover));
         String quartz = QuartzPeerBench.run(settings, quartzExecutions, out, throughput.figures(), latencies);
         String elasticJob = ElasticJobBench.run(settings, out, throughput.figures(), latencies);
-        return MacroReport.markdown(throughput.figures(), latencies) + FailoverReport.markdownRows(failover) + '\n'
+        return MacroReport.markdown(throughput.figures(), throughput, latencies) + FailoverReport.markdownRows(failover) + '\n'
                 + elasticJob + '\n' + quartz + '\n' + scale(settings.scale(), out);
     }
 

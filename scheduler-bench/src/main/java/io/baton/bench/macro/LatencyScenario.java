@@ -15,7 +15,8 @@ import java.util.concurrent.Future;
 /**
  * Fire → shard start latency at a fixed fire rate: {@code rate} one-shard jobs on a no-op handler, each
  * fixed-rate every second with its phase spread evenly over the second, so the leader sees {@code rate}
- * fires per second at an even pace. After a settling period, fires in a measurement window are matched
+ * fires per second at an even pace. The cluster is warmed up first with rounds of triggered runs
+ * ({@link TriggerRounds#warmUp}). After a settling period, fires in a measurement window are matched
  * with the workers' journals (start in microseconds) against the scheduled fire time. ZooKeeper write
  * transactions are counted over the window.
  */
@@ -23,11 +24,17 @@ public final class LatencyScenario {
     private static final String HANDLER = "demo.echo";
     private static final long PHASE_BASE = 1_000_000_000_000L;
     private static final long SETTLE_MILLIS = 3_000;
+    /** The warm-up's rounds: a few runs of many shards, as the throughput scenario runs. */
+    private static final int WARM_UP_RUNS = 8;
+    private static final int WARM_UP_SHARDS = 1_000;
 
     private LatencyScenario() {}
 
     public static MacroFigures.Latency run(MacroSettings settings, int rate, Path runDir) throws Exception {
         try (BenchCluster cluster = BenchCluster.start(runDir, settings.workers(), settings.capacity(), true)) {
+            try (TriggerRounds warmUp = TriggerRounds.create(cluster.client(), "warm-up", WARM_UP_RUNS, WARM_UP_SHARDS)) {
+                warmUp.warmUp(settings.warmUp());
+            }
             createJobs(cluster.client(), rate);
             MeasuredWindow window = MeasuredWindow.after(SETTLE_MILLIS, settings.latencyWindow().toMillis(), cluster::zxid);
             long from = window.fromMillis();

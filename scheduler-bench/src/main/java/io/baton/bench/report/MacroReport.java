@@ -1,6 +1,7 @@
 package io.baton.bench.report;
 
 import io.baton.bench.macro.MacroFigures;
+import io.baton.bench.macro.ThroughputScenario;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,11 +20,25 @@ public final class MacroReport {
     private MacroReport() {}
 
     public static String markdown(MacroFigures.Throughput throughput, List<MacroFigures.Latency> latencies) {
+        return markdown(throughput, null, latencies);
+    }
+
+    /** As above, with the throughput scenario's rounds (each measured round, the cold one, the warm-up) when known. */
+    public static String markdown(MacroFigures.Throughput throughput, ThroughputScenario.Result rounds, List<MacroFigures.Latency> latencies) {
         StringBuilder md = new StringBuilder("## Macro benchmark (a real cluster: ZooKeeper, one leader, workers; separate JVMs)\n\n");
         md.append("| figure | value | target | met |\n|---|---|---|---|\n");
         row(md, "dispatch-and-complete throughput, no-op handler (" + throughput.shards() + " shards in "
                 + throughput.windowMillis() + " ms)", String.format(Locale.ROOT, "%,.0f shards/s", throughput.shardsPerSecond()),
                 "≥ 50,000 shards/s", throughput.shardsPerSecond() >= TARGET_SHARDS_PER_SECOND);
+        if (rounds != null) {
+            String each = rounds.rounds().stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.shardsPerSecond()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            row(md, "throughput: each measured round (the median above), after a warm-up of " + rounds.warmUp().rounds()
+                    + " rounds (" + String.format(Locale.ROOT, "%,d", rounds.warmUp().shards()) + " shards, "
+                    + rounds.warmUp().millis() / 1000 + " s)", each + " shards/s", "—", null);
+            row(md, "throughput: the first round, on fresh JVMs", String.format(Locale.ROOT, "%,.0f shards/s", rounds.cold().shardsPerSecond()),
+                    "—", null);
+        }
         row(md, "ZooKeeper write transactions per shard (throughput run)", String.format(Locale.ROOT, "%.4f", throughput.zkWritesPerShard()),
                 "≤ 0.05", throughput.zkWritesPerShard() <= TARGET_ZK_WRITES_PER_SHARD);
         for (MacroFigures.Latency l : latencies) {

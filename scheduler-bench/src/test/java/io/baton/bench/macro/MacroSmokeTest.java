@@ -22,6 +22,11 @@ class MacroSmokeTest {
         assertThat(result.figures().shardsPerSecond()).isPositive();
         assertThat(result.figures().zkWrites()).isPositive();
         assertThat(result.completionsPer100ms().stream().mapToLong(Long::longValue).sum()).isEqualTo(result.figures().shards());
+        assertThat(result.rounds()).containsExactly(result.figures());
+        assertThat(result.cold().shards()).isEqualTo(result.figures().shards());
+        // a warm-up of 1 ms still runs one round: the deadline is checked before each
+        assertThat(result.warmUp().rounds()).isEqualTo(1);
+        assertThat(result.warmUp().shards()).isEqualTo(result.figures().shards());
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * measurement.
  */
 class ElasticJobPeerSmokeTest {
-    private static final MacroSettings SMOKE = new MacroSettings(2, 64, 2, 50, List.of(10), Duration.ofSeconds(2),
+    private static final MacroSettings SMOKE = new MacroSettings(2, 64, 2, 50, Duration.ZERO, 1, List.of(10), Duration.ofSeconds(2),
             io.baton.bench.macro.ScaleSettings.smoke(), io.baton.bench.macro.FailoverSettings.smoke());
 
     @Test
