@@ -24,6 +24,16 @@ class MacroReportTest {
     }
 
     @Test
+    void thePlotsSectionLinksBothImagesBesideTheReport() {
+        String md = MacroReport.plots("latency.png", "throughput.png");
+
+        assertThat(md).startsWith("### Plots\n");
+        assertThat(md).contains("![fire → shard start delay by percentile, per fire rate](latency.png)\n");
+        assertThat(md).contains("![completed shards per second over time](throughput.png)\n");
+        assertThat(md.indexOf("(latency.png)")).isLessThan(md.indexOf("(throughput.png)"));
+    }
+
+    @Test
     void csvFilesHoldTheFiguresAndTheSeries() {
         assertThat(MacroReport.latencyCsv(latencies).lines()).containsExactly(
                 "fire_rate,fires,achieved_fires_per_s,p50_us,p99_us,max_us,zk_writes,zk_writes_per_fire",
