@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Runs Baton's benchmarks and writes a report (Markdown, CSV, JMH JSON) to bench-results/<timestamp>/.
+# Runs Baton's benchmarks and writes a report (Markdown, CSV, JMH JSON) to bench-results/<timestamp>/:
+#   report.md; micro.csv, jmh.json (micro); throughput.csv, latency.csv, failover.csv, scale.csv,
+#   elasticjob.csv, elasticjob-delays.csv, quartz-throughput.csv, quartz-latency.csv (macro); PNG plots
+#   latency.png (fire -> shard start delay by percentile, per fire rate, Baton and peers) and
+#   throughput.png (completed shards per second over time) (macro); cluster logs under clusters/.
 #   deploy/bench.sh            full run (each benchmark as annotated)
 #   deploy/bench.sh --quick    short measurements: a few minutes in all
 #   deploy/bench.sh --out DIR  write the report to DIR

@@ -10,16 +10,22 @@ import io.baton.bench.macro.ScaleFigures;
 import io.baton.bench.macro.ScaleScenario;
 import io.baton.bench.macro.ScaleSettings;
 import io.baton.bench.macro.ThroughputScenario;
-import io.baton.bench.peer.quartz.QuartzPeerBench;
-import io.baton.bench.report.FailoverReport;
 import io.baton.bench.peer.elasticjob.ElasticJobBench;
+import io.baton.bench.peer.elasticjob.ElasticJobFigures;
+import io.baton.bench.peer.quartz.QuartzLatencyScenario;
+import io.baton.bench.peer.quartz.QuartzPeerBench;
+import io.baton.bench.plot.PlotSeries;
+import io.baton.bench.plot.PlotWriter;
+import io.baton.bench.report.FailoverReport;
 import io.baton.bench.report.MacroReport;
 import io.baton.bench.report.MicroResults;
 import io.baton.bench.report.ScaleReport;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -28,8 +34,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * {@code deploy/bench.sh}: runs the benchmarks and writes the report (Markdown, CSV, JMH's JSON) to a
- * results folder. {@code --quick} shortens every measurement (a few minutes in all); the default runs each
+ * {@code deploy/bench.sh}: runs the benchmarks and writes the report (Markdown, CSV, JMH's JSON, PNG plots
+ * of the macro run) to a results folder. {@code --quick} shortens every measurement (a few minutes in all); the default runs each
  * benchmark as its annotations say. {@code --profile} records the macro clusters' JVMs with Java Flight
  * Recorder. Exit 0 when the report was written, 2 for bad arguments, 1 otherwise.
  */
@@ -99,28 +105,54 @@ public final class BenchMain {
     private static final int QUARTZ_FULL_EXECUTIONS = 8_000;
 
     /**
-     * Runs the macro scenarios on real clusters (logs under out/clusters), then the clustered-Quartz peer's;
-     * writes CSVs; returns the report section.
+     * Runs the macro scenarios on real clusters (logs under out/clusters), then the peers' (clustered Quartz,
+     * ElasticJob-lite); writes CSVs and the plots; returns the report section.
      */
     static String macro(MacroSettings settings, int quartzExecutions, Path out) throws Exception {
         Path clusters = out.resolve("clusters");
         System.out.println("macro: throughput (rounds of " + settings.throughputRuns() + " runs x " + settings.shardsPerRun()
                 + " shards: one cold, " + settings.warmUp().toSeconds() + " s of warm-up, " + settings.throughputRounds() + " measured)");
         ThroughputScenario.Result throughput = ThroughputScenario.run(settings, clusters.resolve("throughput"));
-        List<MacroFigures.Latency> latencies = new java.util.ArrayList<>();
+        List<LatencyScenario.Result> measured = new ArrayList<>();
         for (int rate : settings.fireRates()) {
             System.out.println("macro: fire -> start at " + rate + " fires/s");
-            latencies.add(LatencyScenario.run(settings, rate, clusters.resolve("latency-" + rate)));
+            measured.add(LatencyScenario.run(settings, rate, clusters.resolve("latency-" + rate)));
         }
+        List<MacroFigures.Latency> latencies = measured.stream().map(LatencyScenario.Result::figures).toList();
         Files.writeString(out.resolve("throughput.csv"), MacroReport.throughputCsv(throughput.figures(), throughput.completionsPer100ms()));
         Files.writeString(out.resolve("latency.csv"), MacroReport.latencyCsv(latencies));
         System.out.println("macro: failover (" + settings.failover().trialsPerKind() + " trials of each kind)");
         FailoverScenario.Result failover = FailoverScenario.run(settings.failover(), clusters.resolve("failover"));
         Files.writeString(out.resolve("failover.csv"), FailoverReport.csv(failover));
-        String quartz = QuartzPeerBench.run(settings, quartzExecutions, out, throughput.figures(), latencies);
-        String elasticJob = ElasticJobBench.run(settings, out, throughput.figures(), latencies);
+        QuartzPeerBench.Outcome quartz = QuartzPeerBench.run(settings, quartzExecutions, out, throughput.figures(), latencies);
+        ElasticJobBench.Outcome elasticJob = ElasticJobBench.run(settings, out, throughput.figures(), latencies);
+        writePlots(out, throughput, measured, elasticJob, quartz);
         return MacroReport.markdown(throughput.figures(), throughput, latencies) + FailoverReport.markdownRows(failover) + '\n'
-                + elasticJob + '\n' + quartz + '\n' + scale(settings.scale(), out);
+                + elasticJob.markdown() + '\n' + quartz.markdown() + '\n'
+                + MacroReport.plots(PlotWriter.LATENCY_FILE, PlotWriter.THROUGHPUT_FILE) + '\n' + scale(settings.scale(), out);
+    }
+
+    /** The systems' names in the plots' legends. */
+    static final String BATON = "Baton";
+    static final String ELASTICJOB = "ElasticJob-lite";
+    static final String QUARTZ = "clustered Quartz";
+
+    /**
+     * Writes the plots (latency.png, throughput.png) to {@code out}: Baton's delays and completions with the
+     * peers' from the same run, Baton first so it keeps its colour.
+     */
+    static void writePlots(Path out, ThroughputScenario.Result throughput, List<LatencyScenario.Result> latencies,
+                           ElasticJobBench.Outcome elasticJob, QuartzPeerBench.Outcome quartz) throws IOException {
+        List<PlotSeries.Delays> delays = new ArrayList<>();
+        for (LatencyScenario.Result r : latencies) delays.add(new PlotSeries.Delays(BATON, r.figures().fireRate(), r.delaysMicros()));
+        for (ElasticJobFigures.Latency l : elasticJob.latencies()) delays.add(new PlotSeries.Delays(ELASTICJOB, l.figures().fireRate(), l.delaysMicros()));
+        for (QuartzLatencyScenario.Result r : quartz.latencies()) delays.add(new PlotSeries.Delays(QUARTZ, r.figures().fireRate(), r.delaysMicros()));
+        PlotWriter.writeLatency(PlotSeries.latencyPanels(delays), out.resolve(PlotWriter.LATENCY_FILE));
+        List<PlotSeries.Completions> completions = List.of(
+                new PlotSeries.Completions(BATON, throughput.completionsPer100ms()),
+                new PlotSeries.Completions(ELASTICJOB, elasticJob.throughput().completionsPer100ms()),
+                new PlotSeries.Completions(QUARTZ, quartz.throughput().completionsPer100ms()));
+        PlotWriter.writeThroughput(PlotSeries.throughputCurves(completions), out.resolve(PlotWriter.THROUGHPUT_FILE));
     }
 
     /** Runs the scale scenario (logs under out/clusters/scale); writes scale.csv; returns the report rows. */

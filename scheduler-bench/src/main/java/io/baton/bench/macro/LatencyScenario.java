@@ -28,9 +28,16 @@ public final class LatencyScenario {
     private static final int WARM_UP_RUNS = 8;
     private static final int WARM_UP_SHARDS = 1_000;
 
+    /** The figures and every delay behind them (µs, for the report's plot). */
+    public record Result(MacroFigures.Latency figures, long[] delaysMicros) {
+        public Result {
+            delaysMicros = delaysMicros.clone();
+        }
+    }
+
     private LatencyScenario() {}
 
-    public static MacroFigures.Latency run(MacroSettings settings, int rate, Path runDir) throws Exception {
+    public static Result run(MacroSettings settings, int rate, Path runDir) throws Exception {
         try (BenchCluster cluster = BenchCluster.start(runDir, settings.workers(), settings.capacity(), true)) {
             try (TriggerRounds warmUp = TriggerRounds.create(cluster.client(), "warm-up", WARM_UP_RUNS, WARM_UP_SHARDS)) {
                 warmUp.warmUp(settings.warmUp());
@@ -45,8 +52,9 @@ public final class LatencyScenario {
                     .filter(e -> e.outcome().equals(JournalEntry.STARTED) && e.attempt() == 1)
                     .filter(e -> e.fireMillis() >= from && e.fireMillis() < to)
                     .mapToLong(e -> e.startMicros() - e.fireMillis() * 1000).toArray();
-            return new MacroFigures.Latency(rate, delays.length, to - from, MacroFigures.percentile(delays, 50),
+            MacroFigures.Latency figures = new MacroFigures.Latency(rate, delays.length, to - from, MacroFigures.percentile(delays, 50),
                     MacroFigures.percentile(delays, 99), MacroFigures.percentile(delays, 100), writes);
+            return new Result(figures, delays);
         }
     }
 

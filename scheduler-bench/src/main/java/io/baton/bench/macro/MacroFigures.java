@@ -56,6 +56,12 @@ public final class MacroFigures {
         if (values.length == 0) return 0;
         long[] sorted = values.clone();
         Arrays.sort(sorted);
+        return percentileOfSorted(sorted, p);
+    }
+
+    /** As {@link #percentile} on values already sorted ascending (no copy): for many percentiles of one set. */
+    public static long percentileOfSorted(long[] sorted, double p) {
+        if (sorted.length == 0) return 0;
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }

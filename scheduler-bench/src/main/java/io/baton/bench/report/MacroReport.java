@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The macro benchmark's section of the report (Markdown) and its CSV files, with each figure set against
- * the target the benchmark issue gives for this 2-core machine. Pure.
+ * the target the benchmark issue gives for this 2-core machine, and the links to its plots. Pure.
  */
 public final class MacroReport {
     /** Targets (issue 6): shards/s, fire → start at 1,000 fires/s, ZooKeeper writes per shard. */
@@ -59,6 +59,20 @@ public final class MacroReport {
                     String.format(Locale.ROOT, "%.3f", l.zkWritesPerShard()), "—", null);
         }
         return md.toString();
+    }
+
+    /**
+     * The report's plots section: Markdown image links to the PNG files (beside report.md) of the fire → start
+     * percentile curves and of throughput over time, each with a line on how to read it.
+     */
+    public static String plots(String latencyFile, String throughputFile) {
+        return "### Plots\n\n"
+                + "Fire → shard start delay by percentile, one panel per fire rate (Baton and the peers measured at that rate;"
+                + " both axes logarithmic, so the tail up to p99.9 gets as much room as the median):\n\n"
+                + "![fire → shard start delay by percentile, per fire rate](" + latencyFile + ")\n\n"
+                + "Completed shards per second in each 100 ms bucket, from each system's first completion on"
+                + " (the throughput scenarios; Quartz runs fewer executions):\n\n"
+                + "![completed shards per second over time](" + throughputFile + ")\n";
     }
 
     /** One line per latency measurement. */

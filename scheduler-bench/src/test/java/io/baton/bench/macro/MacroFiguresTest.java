@@ -33,6 +33,11 @@ class MacroFiguresTest {
         assertThat(MacroFigures.percentile(values, 99)).isEqualTo(99);
         assertThat(MacroFigures.percentile(values, 100)).isEqualTo(100);
         assertThat(MacroFigures.percentile(new long[0], 50)).isZero();
+        long[] sorted = {10, 20, 30, 40};
+        assertThat(MacroFigures.percentileOfSorted(sorted, 0)).isEqualTo(10);
+        assertThat(MacroFigures.percentileOfSorted(sorted, 50)).isEqualTo(20);
+        assertThat(MacroFigures.percentileOfSorted(sorted, 51)).isEqualTo(30);
+        assertThat(MacroFigures.percentileOfSorted(new long[0], 50)).isZero();
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A smoke run of the macro harness (seconds, tiny sizes) on real clusters of separate JVMs, so the harness
  * cannot rot: every shard submitted is counted, fires are matched with journal starts, ZooKeeper's counter
- * moves. Not a measurement.
+ * moves, the raw delays behind the percentiles are kept for the plot. Not a measurement.
  */
 class MacroSmokeTest {
     @Test
@@ -42,7 +42,8 @@ class MacroSmokeTest {
         MacroSettings smoke = MacroSettings.smoke();
         int rate = smoke.fireRates().get(0);
 
-        MacroFigures.Latency latency = LatencyScenario.run(smoke, rate, runs.resolve("latency"));
+        LatencyScenario.Result result = LatencyScenario.run(smoke, rate, runs.resolve("latency"));
+        MacroFigures.Latency latency = result.figures();
 
         // every job fires once a second: a window of W ms holds floor(W/1000) or ceil(W/1000) fires of each;
         // a fire that never started would be missing
@@ -52,5 +53,9 @@ class MacroSmokeTest {
         assertThat(latency.p50Micros()).isPositive().isLessThanOrEqualTo(latency.p99Micros());
         assertThat(latency.p99Micros()).isLessThanOrEqualTo(latency.maxMicros());
         assertThat(latency.zkWrites()).isPositive();
+        // the raw delays (for the plot) are the ones the percentiles were taken from
+        assertThat(result.delaysMicros()).hasSize((int) latency.fires());
+        assertThat(MacroFigures.percentile(result.delaysMicros(), 50)).isEqualTo(latency.p50Micros());
+        assertThat(MacroFigures.percentile(result.delaysMicros(), 100)).isEqualTo(latency.maxMicros());
     }
 }

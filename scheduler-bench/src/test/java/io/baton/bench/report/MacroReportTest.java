@@ -24,6 +24,32 @@ class MacroReportTest {
     }
 
     @Test
+    void theThroughputRoundsAreListedWithTheWarmUpAndTheColdRound() {
+        MacroFigures.Throughput slow = new MacroFigures.Throughput(16_000, 800, 20);
+        MacroFigures.Throughput fast = new MacroFigures.Throughput(16_000, 250, 20);
+        MacroFigures.Throughput cold = new MacroFigures.Throughput(16_000, 3_200, 90);
+        var rounds = new io.baton.bench.macro.ThroughputScenario.Result(throughput, List.of(), List.of(slow, throughput, fast), cold,
+                new io.baton.bench.macro.TriggerRounds.WarmUp(12, 192_000, 15_300));
+
+        String md = MacroReport.markdown(throughput, rounds, latencies);
+
+        assertThat(md).contains("| throughput: each measured round (the median above), after a warm-up of 12 rounds (192,000 shards, 15 s) "
+                + "| 20,000, 3,360, 64,000 shards/s | — | — |");
+        assertThat(md).contains("| throughput: the first round, on fresh JVMs | 5,000 shards/s | — | — |");
+        assertThat(MacroReport.markdown(throughput, latencies)).doesNotContain("first round");
+    }
+
+    @Test
+    void thePlotsSectionLinksBothImagesBesideTheReport() {
+        String md = MacroReport.plots("latency.png", "throughput.png");
+
+        assertThat(md).startsWith("### Plots\n");
+        assertThat(md).contains("![fire → shard start delay by percentile, per fire rate](latency.png)\n");
+        assertThat(md).contains("![completed shards per second over time](throughput.png)\n");
+        assertThat(md.indexOf("(latency.png)")).isLessThan(md.indexOf("(throughput.png)"));
+    }
+
+    @Test
     void csvFilesHoldTheFiguresAndTheSeries() {
         assertThat(MacroReport.latencyCsv(latencies).lines()).containsExactly(
                 "fire_rate,fires,achieved_fires_per_s,p50_us,p99_us,max_us,zk_writes,zk_writes_per_fire",

@@ -14,16 +14,24 @@ import java.util.List;
  * throughput round and its fire → start scenario at each of the settings' fire rates up to
  * {@link #MAX_FIRE_RATE} (one cron job per fire per second: beyond that the peer JVMs would hold thousands of
  * Quartz schedulers), writes {@code elasticjob.csv} and {@code elasticjob-delays.csv}, and returns the
- * report section comparing Baton's figures with the peer's. Its {@link #main} runs the peer alone (no Baton
- * cluster) and prints its figures: {@code java -cp <bench jar>:<lib>/* ...ElasticJobBench [--quick] OUT_DIR}.
+ * report section comparing Baton's figures with the peer's, with the measurements for the plots. Its
+ * {@link #main} runs the peer alone (no Baton cluster) and prints its figures:
+ * {@code java -cp <bench jar>:<lib>/* ...ElasticJobBench [--quick] OUT_DIR}.
  */
 public final class ElasticJobBench {
     /** The highest fire rate measured on the peer. */
     public static final int MAX_FIRE_RATE = 100;
 
+    /** The report's section and the measurements behind it (for the report's plots). */
+    public record Outcome(String markdown, ElasticJobFigures.Throughput throughput, List<ElasticJobFigures.Latency> latencies) {
+        public Outcome {
+            latencies = List.copyOf(latencies);
+        }
+    }
+
     private ElasticJobBench() {}
 
-    public static String run(MacroSettings settings, Path out, MacroFigures.Throughput batonThroughput,
+    public static Outcome run(MacroSettings settings, Path out, MacroFigures.Throughput batonThroughput,
                              List<MacroFigures.Latency> batonLatencies) throws IOException {
         Path clusters = out.resolve("clusters");
         System.out.println("macro: ElasticJob-lite throughput (" + settings.throughputRuns() + " jobs x " + settings.shardsPerRun() + " shards)");
@@ -36,7 +44,7 @@ public final class ElasticJobBench {
         }
         Files.writeString(out.resolve("elasticjob.csv"), ElasticJobComparison.csv(batonThroughput, throughput, batonLatencies, latencies));
         Files.writeString(out.resolve("elasticjob-delays.csv"), ElasticJobComparison.delaysCsv(latencies));
-        return ElasticJobComparison.markdown(batonThroughput, throughput, batonLatencies, latencies);
+        return new Outcome(ElasticJobComparison.markdown(batonThroughput, throughput, batonLatencies, latencies), throughput, latencies);
     }
 
     public static void main(String[] args) throws IOException {

@@ -13,12 +13,19 @@ import java.util.List;
  * (the throughput scenario capped at {@code executionCap} executions, since Quartz is much slower and
  * its figure is a rate), each on a fresh peer under {@code out/clusters/quartz-*}; writes
  * {@code quartz-throughput.csv} and {@code quartz-latency.csv} (with every delay) and returns the report's
- * section with Baton ÷ Quartz ratios.
+ * section with Baton ÷ Quartz ratios, with the measurements for the plots.
  */
 public final class QuartzPeerBench {
+    /** The report's section and the measurements behind it (for the report's plots). */
+    public record Outcome(String markdown, QuartzThroughputScenario.Result throughput, List<QuartzLatencyScenario.Result> latencies) {
+        public Outcome {
+            latencies = List.copyOf(latencies);
+        }
+    }
+
     private QuartzPeerBench() {}
 
-    public static String run(MacroSettings baton, int executionCap, Path out, MacroFigures.Throughput batonThroughput,
+    public static Outcome run(MacroSettings baton, int executionCap, Path out, MacroFigures.Throughput batonThroughput,
                              List<MacroFigures.Latency> batonLatencies) throws IOException {
         QuartzPeerSettings settings = QuartzPeerSettings.of(baton);
         if (settings.executions() > executionCap) settings = settings.withExecutions(executionCap);
@@ -32,6 +39,6 @@ public final class QuartzPeerBench {
         }
         Files.writeString(out.resolve("quartz-throughput.csv"), QuartzPeerReport.throughputCsv(throughput));
         Files.writeString(out.resolve("quartz-latency.csv"), QuartzPeerReport.latencyCsv(latencies));
-        return QuartzPeerReport.markdown(settings, batonThroughput, batonLatencies, throughput, latencies);
+        return new Outcome(QuartzPeerReport.markdown(settings, batonThroughput, batonLatencies, throughput, latencies), throughput, latencies);
     }
 }
