@@ -43,16 +43,22 @@ public final class SchedulerMain implements Callable<Integer> {
                     + " the fire instant; 0 = decide fires when due (default: ${DEFAULT-VALUE})")
     long fireLeadMs;
 
+    @Option(names = "--dispatch-lead-ms", defaultValue = "20",
+            description = "Send a run decided ahead to its workers up to this long before its fire time; each worker holds the"
+                    + " slot and starts the shard at the instant. 0 = send at the fire instant; at most --fire-lead-ms"
+                    + " takes effect (default: ${DEFAULT-VALUE})")
+    long dispatchLeadMs;
+
     @Override
     public Integer call() throws Exception {
-        if (misfireThresholdMs < 0 || timeoutGraceMs < 0 || fireLeadMs < 0) {
+        if (misfireThresholdMs < 0 || timeoutGraceMs < 0 || fireLeadMs < 0 || dispatchLeadMs < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--misfire-threshold-ms, --timeout-grace-ms and --fire-lead-ms must not be negative");
+                    "--misfire-threshold-ms, --timeout-grace-ms, --fire-lead-ms and --dispatch-lead-ms must not be negative");
         }
         ZkSettings zkSettings = new ZkSettings(zk, namespace, Duration.ofMillis(sessionTimeoutMs), Duration.ofMillis(Math.min(sessionTimeoutMs, 3000)));
         CoordinatorConfig coordinator = CoordinatorConfig.defaults()
                 .withMisfireThreshold(Duration.ofMillis(misfireThresholdMs)).withTimeoutGrace(Duration.ofMillis(timeoutGraceMs))
-                .withFireLead(Duration.ofMillis(fireLeadMs));
+                .withFireLead(Duration.ofMillis(fireLeadMs)).withDispatchLead(Duration.ofMillis(dispatchLeadMs));
         SchedulerConfig config = SchedulerConfig.of(nodeId, zkSettings).withPort(host, port).withCoordinator(coordinator);
         SchedulerNode node = new SchedulerNode(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

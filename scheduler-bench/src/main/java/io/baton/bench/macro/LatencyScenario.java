@@ -43,7 +43,10 @@ public final class LatencyScenario {
                 warmUp.warmUp(settings.warmUp());
             }
             createJobs(cluster.client(), rate);
-            MeasuredWindow window = MeasuredWindow.after(SETTLE_MILLIS, settings.latencyWindow().toMillis(), cluster::zxid);
+            // the fires themselves run for the warm-up time too before the window: their paths (run creation,
+            // history) are not the throughput rounds' and are compiled only once they run
+            long settle = Math.max(SETTLE_MILLIS, settings.warmUp().toMillis());
+            MeasuredWindow window = MeasuredWindow.after(settle, settings.latencyWindow().toMillis(), cluster::zxid);
             long from = window.fromMillis();
             long to = window.toMillis();
             long writes = window.zkWrites();

@@ -3,6 +3,7 @@ package io.baton.server.coordinator;
 import io.baton.common.rpc.RpcConfig;
 import io.baton.common.rpc.RpcRuntime;
 import io.baton.proto.v1.AttemptRef;
+import io.baton.proto.v1.AssignShard;
 import io.baton.proto.v1.Envelope;
 import io.baton.proto.v1.JobRecord;
 import io.baton.proto.v1.ReportAck;
@@ -124,20 +125,38 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             // loop behind this task, so they meet the loaded state. Saves a round of connects per failover.
             workers.forEach(links::connect);
             long t0 = System.nanoTime();
+            // jobs and runs are read at once: each is a few hundred pipelined reads, and a takeover waits for both
+            CompletableFuture<List<RunRecord>> loadingRuns = CompletableFuture.supplyAsync(runStore::loadActive, Coordinator::loaderThread);
             List<JobRecord> jobs = jobStore.loadAll();
             long t1 = System.nanoTime();
-            List<RunRecord> runs = runStore.loadActive();
+            List<RunRecord> runs = joinLoading(loadingRuns);
             long t2 = System.nanoTime();
             state = new CoordinatorState(term.epoch(), jobs, runs,
                     workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis(),
                     config, new java.util.SplittableRandom());
             if (cordonStore != null) cordonStore.loadAll().forEach(w -> state.cordon(w, true));
             log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; loaded jobs in {} ms,"
-                    + " runs in {} ms, all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(),
+                    + " runs {} ms later, all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(),
                     workers.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
             afterEvent(new Effects());
             return null;
         });
+    }
+
+    /** Runs one loading task on a thread of its own (a term starts rarely; no pool is kept for it). */
+    private static void loaderThread(Runnable task) {
+        Thread t = new Thread(task, "baton-term-loader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static <T> T joinLoading(CompletableFuture<T> loading) {
+        try {
+            return loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
     }
 
     public long epoch() { return term.epoch(); }
@@ -423,16 +442,26 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     // ---------------------------------------------------------------- effects
 
+    private static long micros(java.time.Instant t) {
+        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
+    }
+
     private void afterEvent(Effects fx) {
         if (!active.get()) return;
         if (!fx.runsToCreate().isEmpty()) createRuns(fx.runsToCreate(), fx.jobsToUpdate());
         // one batch (one flush) per worker, in decision order
         Map<String, List<Envelope.Builder>> byWorker = new java.util.LinkedHashMap<>();
         Set<String> assigned = new java.util.HashSet<>();
+        long nowMicros = micros(clock.instant());
         for (Effects.Send s : fx.sends()) {
             Envelope.Builder env = Envelope.newBuilder();
             if (s.assign() != null) {
-                env.setAssignShard(s.assign());
+                AssignShard assign = s.assign();
+                if (assign.getFireTimeMillis() * 1000 > nowMicros) {
+                    // sent ahead of its fire time (the dispatch lead): the worker starts it that much after arrival
+                    assign = assign.toBuilder().setStartDelayMicros(assign.getFireTimeMillis() * 1000 - nowMicros).build();
+                }
+                env.setAssignShard(assign);
                 assigned.add(s.workerId());
             } else {
                 env.setCancelShard(s.cancel());

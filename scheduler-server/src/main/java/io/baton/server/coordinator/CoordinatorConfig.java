@@ -11,19 +11,25 @@ import java.time.Duration;
  * attempt's timeout the leader waits for the worker's TIMED_OUT report before it times the attempt out itself.
  * {@code fireLead}: how long before its time a scheduled fire may be decided and its run stored, so its shards
  * are dispatched at the fire instant instead of after a ZooKeeper write (0: decide fires when due).
+ * {@code dispatchLead}: how long before its fire time a run decided ahead sends its shards; the worker holds
+ * each one's slot and starts it at the instant, so neither the leader's timer nor its loop nor the network sit
+ * between the fire and the start (0: send at the fire instant). At most {@code fireLead} takes effect.
  */
 public record CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, Duration createRetry,
-                                Duration misfireThreshold, Duration timeoutGrace, Duration fireLead) {
+                                Duration misfireThreshold, Duration timeoutGrace, Duration fireLead, Duration dispatchLead) {
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
     public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_FIRE_LEAD = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_DISPATCH_LEAD = Duration.ofMillis(20);
 
     public CoordinatorConfig {
         if (fireLead.isNegative()) throw new IllegalArgumentException("fireLead must not be negative: " + fireLead);
+        if (dispatchLead.isNegative()) throw new IllegalArgumentException("dispatchLead must not be negative: " + dispatchLead);
     }
 
     public CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, Duration createRetry) {
-        this(recoveryWindow, helloTimeout, createRetry, DEFAULT_MISFIRE_THRESHOLD, DEFAULT_TIMEOUT_GRACE, DEFAULT_FIRE_LEAD);
+        this(recoveryWindow, helloTimeout, createRetry, DEFAULT_MISFIRE_THRESHOLD, DEFAULT_TIMEOUT_GRACE, DEFAULT_FIRE_LEAD,
+                DEFAULT_DISPATCH_LEAD);
     }
 
     public static CoordinatorConfig defaults() {
@@ -31,14 +37,18 @@ public record CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, 
     }
 
     public CoordinatorConfig withTimeoutGrace(Duration grace) {
-        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, misfireThreshold, grace, fireLead);
+        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, misfireThreshold, grace, fireLead, dispatchLead);
     }
 
     public CoordinatorConfig withMisfireThreshold(Duration threshold) {
-        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, threshold, timeoutGrace, fireLead);
+        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, threshold, timeoutGrace, fireLead, dispatchLead);
     }
 
     public CoordinatorConfig withFireLead(Duration lead) {
-        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, misfireThreshold, timeoutGrace, lead);
+        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, misfireThreshold, timeoutGrace, lead, dispatchLead);
+    }
+
+    public CoordinatorConfig withDispatchLead(Duration lead) {
+        return new CoordinatorConfig(recoveryWindow, helloTimeout, createRetry, misfireThreshold, timeoutGrace, fireLead, lead);
     }
 }

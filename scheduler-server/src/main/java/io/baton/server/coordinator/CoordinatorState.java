@@ -62,6 +62,8 @@ public final class CoordinatorState {
     private final long timeoutGraceMillis;
     /** How long before its time a scheduled fire may be decided (see {@link CoordinatorConfig#fireLead()}). */
     private final long fireLeadMillis;
+    /** How long before its fire time a run decided ahead sends its shards (see {@link CoordinatorConfig#dispatchLead()}). */
+    private final long dispatchLeadMillis;
     private final RandomGenerator random;
     private final JobBook jobs = new JobBook();
     private final Set<String> deleting = new HashSet<>();
@@ -114,6 +116,7 @@ public final class CoordinatorState {
         this.misfireThresholdMillis = config.misfireThreshold().toMillis();
         this.timeoutGraceMillis = config.timeoutGrace().toMillis();
         this.fireLeadMillis = config.fireLead().toMillis();
+        this.dispatchLeadMillis = Math.min(fireLeadMillis, config.dispatchLead().toMillis());
         this.random = random;
         this.now = nowMillis;
         this.awaitedWorkers = new HashSet<>(registeredWorkers);
@@ -123,7 +126,7 @@ public final class CoordinatorState {
             if (run.isFinished()) continue;
             runs.put(run.id(), run);
             jobs.runActive(run.jobName(), run.id());
-            if (run.beforeFireTime(nowMillis)) timers.fireTime(run.fireTimeMillis(), run.id());
+            if (run.beforeFireTime(nowMillis)) timers.fireTime(run.fireTimeMillis() - dispatchLeadMillis, run.id());
             for (Shard shard : run.shards()) {
                 ShardKey key = new ShardKey(run.id(), shard.index());
                 if (shard.deadlineMillis() > 0 && ShardTransitions.isActive(shard.state())) {
@@ -594,7 +597,7 @@ public final class CoordinatorState {
         creating.add(id);
         jobs.runActive(spec.getName(), id);
         fx.runsToCreate.add(run.toRecord());
-        if (run.beforeFireTime(nowMillis)) timers.fireTime(fireMillis, id);
+        if (run.beforeFireTime(nowMillis)) timers.fireTime(fireMillis - dispatchLeadMillis, id);
         counters.runsCreated++;
         if (queued) counters.runsQueued++;
         return id;
@@ -889,7 +892,7 @@ public final class CoordinatorState {
             if (free == 0) continue; // stays pending until a slot for its handler frees up
             // no more shards than could be placed now; shards waiting for a retry backoff are left to their
             // timer, which brings the run back here
-            List<Integer> pending = run.dispatchable(now, free);
+            List<Integer> pending = run.dispatchable(now, dispatchLeadMillis, free);
             if (pending.isEmpty()) {
                 it.remove();
                 continue;

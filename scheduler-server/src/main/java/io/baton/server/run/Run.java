@@ -96,9 +96,11 @@ public final class Run {
         return attempt;
     }
 
+    /** An attempt's deadline counts from its start: now, or the fire time of a shard sent ahead of it. */
     private long deadline(long nowMillis, long graceMillis) {
         long timeout = header.getAttemptTimeoutMillis();
-        return timeout > 0 ? nowMillis + timeout + graceMillis : 0;
+        long from = beforeFireTime(nowMillis) ? header.getFireTimeMillis() : nowMillis;
+        return timeout > 0 ? from + timeout + graceMillis : 0;
     }
 
     /** A QUEUED run may start: its shards become dispatchable. */
@@ -152,7 +154,15 @@ public final class Run {
      * scanned, not the run's size: the scan starts after the prefix of shards known not to be PENDING.
      */
     public List<Integer> dispatchable(long nowMillis, int limit) {
-        if (state != RunState.RUN_STATE_RUNNING || beforeFireTime(nowMillis)) return new ArrayList<>(0);
+        return dispatchable(nowMillis, 0, limit);
+    }
+
+    /**
+     * As above, where a scheduled run's shards may go out up to {@code leadMillis} before its fire time (the
+     * worker starts them at the instant; see {@code AssignShard.start_delay_micros}).
+     */
+    public List<Integer> dispatchable(long nowMillis, long leadMillis, int limit) {
+        if (state != RunState.RUN_STATE_RUNNING || beforeFireTime(nowMillis + leadMillis)) return new ArrayList<>(0);
         List<Integer> out = new ArrayList<>(Math.max(0, Math.min(limit, shards.size() - pendingFrom)));
         boolean prefix = true;
         for (int i = pendingFrom; i < shards.size() && out.size() < limit; i++) {

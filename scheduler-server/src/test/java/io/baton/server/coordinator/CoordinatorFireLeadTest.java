@@ -27,8 +27,16 @@ class CoordinatorFireLeadTest {
     private static final JobRecord EVERY_MINUTE = cronJob("minutely", "h", 2, "0 * * * * ?", T0);
     private static final String FIRST = CoordinatorState.runId("minutely", T0 + MINUTE);
 
+    private static final long DISPATCH_LEAD = 20;
+
+    /** Shards sent at the fire instant (no dispatch lead), as the tests below but the last ones expect. */
     private static CoordinatorState term(JobRecord job, List<RunRecord> stored, long now) {
-        CoordinatorConfig config = CoordinatorConfig.defaults().withFireLead(Duration.ofMillis(LEAD));
+        return term(job, stored, now, 0);
+    }
+
+    private static CoordinatorState term(JobRecord job, List<RunRecord> stored, long now, long dispatchLead) {
+        CoordinatorConfig config = CoordinatorConfig.defaults().withFireLead(Duration.ofMillis(LEAD))
+                .withDispatchLead(Duration.ofMillis(dispatchLead));
         CoordinatorState s = new CoordinatorState(1, List.of(job), stored, List.of("w1"), now, now, config, new SplittableRandom(1));
         s.workerReady(status("w1", 4, "h").build(), now);
         s.tick(now);
@@ -182,5 +190,61 @@ class CoordinatorFireLeadTest {
         assertThat(s.run(b).orElseThrow().getFireTimeMillis()).as("the second takes the next millisecond").isEqualTo(T0 + 11);
 
         assertThat(assigns(s.runsCreated(List.of(a, b)))).as("both dispatched at once").hasSize(4);
+    }
+
+    // ---------------------------------------------------------------- dispatch lead
+
+    /** As {@link #decidedAhead()} with a dispatch lead: decided and durable one fire lead ahead. */
+    private static CoordinatorState decidedAheadWithDispatchLead(JobRecord job) {
+        CoordinatorState s = term(job, List.of(), T0, DISPATCH_LEAD);
+        s.tick(T0 + MINUTE - LEAD);
+        assertThat(assigns(s.runsCreated(List.of(FIRST)))).as("a fire lead ahead is too early to send").isEmpty();
+        return s;
+    }
+
+    @Test
+    void withADispatchLeadTheShardsGoOutThatLongBeforeTheFireTimeAndNoEarlier() {
+        CoordinatorState s = decidedAheadWithDispatchLead(EVERY_MINUTE);
+
+        assertThat(s.nextWakeupMillis()).contains(T0 + MINUTE - DISPATCH_LEAD);
+        assertThat(assigns(s.tick(T0 + MINUTE - DISPATCH_LEAD - 1))).isEmpty();
+        List<io.baton.proto.v1.AssignShard> sent = assigns(s.tick(T0 + MINUTE - DISPATCH_LEAD));
+
+        // the worker starts them at the fire time, which each assignment carries
+        assertThat(sent).hasSize(2).allSatisfy(a -> assertThat(a.getFireTimeMillis()).isEqualTo(T0 + MINUTE));
+        assertThat(assigns(s.tick(T0 + MINUTE))).as("sent once").isEmpty();
+    }
+
+    @Test
+    void anAttemptSentAheadHasItsDeadlineCountedFromTheFireTime() {
+        long timeout = 5_000;
+        JobRecord limited = EVERY_MINUTE.toBuilder()
+                .setSpec(EVERY_MINUTE.getSpec().toBuilder().setAttemptTimeoutMillis(timeout)).build();
+        CoordinatorState s = decidedAheadWithDispatchLead(limited);
+        assertThat(assigns(s.tick(T0 + MINUTE - DISPATCH_LEAD))).hasSize(2);
+
+        long deadline = T0 + MINUTE + timeout + CoordinatorConfig.DEFAULT_TIMEOUT_GRACE.toMillis();
+        assertThat(s.nextWakeupMillis()).contains(deadline);
+        s.tick(deadline - 1);
+        assertThat(s.run(FIRST).orElseThrow().getShardsList()).as("not timed out %d ms after it was sent", timeout + 1_000)
+                .allSatisfy(sh -> assertThat(sh.getState()).isEqualTo(io.baton.proto.v1.ShardState.SHARD_STATE_ASSIGNED));
+        s.tick(deadline);
+        assertThat(s.run(FIRST).orElseThrow().getShardsList()).as("timed out at fire + timeout + grace (no retries: failed)")
+                .allSatisfy(sh -> assertThat(sh.getState()).isEqualTo(io.baton.proto.v1.ShardState.SHARD_STATE_FAILED));
+    }
+
+    @Test
+    void deletingAJobWhoseRunWasSentAheadCancelsItsShardsOnTheWorker() {
+        CoordinatorState s = decidedAheadWithDispatchLead(EVERY_MINUTE);
+        assertThat(assigns(s.tick(T0 + MINUTE - DISPATCH_LEAD))).hasSize(2);
+        Effects fx = new Effects();
+
+        s.deleteJob("minutely", false, T0 + MINUTE - DISPATCH_LEAD + 1, fx);
+
+        assertThat(s.run(FIRST).orElseThrow().getState()).isEqualTo(RunState.RUN_STATE_CANCELLED);
+        assertThat(TestRecords.cancelSends(fx)).hasSize(2).allSatisfy(c -> {
+            assertThat(c.workerId()).isEqualTo("w1");
+            assertThat(c.cancel().getRef().getRunId()).isEqualTo(FIRST);
+        });
     }
 }

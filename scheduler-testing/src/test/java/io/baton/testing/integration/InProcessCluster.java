@@ -51,8 +51,16 @@ final class InProcessCluster implements AutoCloseable {
 
     /** A scheduler node deciding scheduled fires up to {@code fireLead} ahead of their time (0: when due). */
     SchedulerNode startScheduler(String id, Duration fireLead) throws Exception {
-        SchedulerConfig config = new SchedulerConfig(id, zkSettings(), "127.0.0.1", 0, RpcConfig.defaults(),
-                new CoordinatorConfig(Duration.ofMillis(1000), Duration.ofSeconds(1), Duration.ofMillis(100)).withFireLead(fireLead));
+        return startScheduler(id, coordinatorConfig().withFireLead(fireLead));
+    }
+
+    /** The coordinator timing of this cluster's schedulers (a 1 s recovery window, short retries). */
+    static CoordinatorConfig coordinatorConfig() {
+        return new CoordinatorConfig(Duration.ofMillis(1000), Duration.ofSeconds(1), Duration.ofMillis(100));
+    }
+
+    SchedulerNode startScheduler(String id, CoordinatorConfig coordinator) throws Exception {
+        SchedulerConfig config = new SchedulerConfig(id, zkSettings(), "127.0.0.1", 0, RpcConfig.defaults(), coordinator);
         SchedulerNode node = new SchedulerNode(config, Clock.systemUTC());
         schedulers.add(node);
         node.start();

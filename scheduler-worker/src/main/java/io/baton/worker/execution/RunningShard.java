@@ -6,6 +6,7 @@ import io.baton.worker.api.ShardContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One attempt in a {@link ShardExecutor}: the context its handler sees, plus the cancellation flag, what
@@ -20,10 +21,43 @@ final class RunningShard implements ShardContext {
     private StopCause stopCause = StopCause.NONE;
     private boolean ended;
     private Thread thread;
+    /** System.nanoTime() at which the attempt may start (see {@link StartInstant}). */
+    private final long startAtNanos;
+    /** The pool thread waiting for the start instant, woken early by a cancel. */
+    private Thread waiter;
 
+    /** An attempt arriving now (on the system clock). */
     RunningShard(AssignShard assignment, ShardListener listener) {
+        this(assignment, listener, System.nanoTime(), Instant.now());
+    }
+
+    /**
+     * An attempt that arrived at {@code arrivedNanos} (System.nanoTime()), {@code arrivedWall} on this worker's
+     * clock; one sent ahead of its fire time starts as {@link StartInstant} says.
+     */
+    RunningShard(AssignShard assignment, ShardListener listener, long arrivedNanos, Instant arrivedWall) {
         this.assignment = assignment;
         this.listener = listener;
+        this.startAtNanos = StartInstant.startAtNanos(arrivedNanos, arrivedWall.getEpochSecond() * 1_000_000 + arrivedWall.getNano() / 1_000,
+                assignment.getFireTimeMillis(), assignment.getStartDelayMicros(), StartInstant.TOLERANCE_MICROS);
+    }
+
+    /**
+     * On the attempt's pool thread: waits until its start instant (a shard sent ahead of its fire time) or a
+     * cancel, whichever comes first. Its slot is held meanwhile.
+     */
+    void awaitStart() {
+        synchronized (this) {
+            waiter = Thread.currentThread();
+        }
+        try {
+            long remaining;
+            while (!cancelled && (remaining = startAtNanos - System.nanoTime()) > 0) LockSupport.parkNanos(this, remaining);
+        } finally {
+            synchronized (this) {
+                waiter = null;
+            }
+        }
     }
 
     AssignShard assignment() { return assignment; }
@@ -56,6 +90,7 @@ final class RunningShard implements ShardContext {
         if (stopCause == StopCause.NONE) stopCause = cause;
         cancelled = true;
         if (thread != null) thread.interrupt();
+        if (waiter != null) LockSupport.unpark(waiter);
     }
 
     /** The attempt starts on {@code current}; a cancel that came first interrupts it at once. */

@@ -21,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs shard attempts on exactly {@code capacity} threads. An assignment is refused (a REFUSED report) when
+ * Runs shard attempts on exactly {@code capacity} threads. An assignment sent ahead of its fire time (a start
+ * delay) holds its slot and thread from arrival and starts at its fire time ({@link StartInstant}); a cancel
+ * meanwhile ends it CANCELLED without running it. An assignment is refused (a REFUSED report) when
  * every slot is busy, the handler is unknown or the executor is draining or closed; it is never queued, so
  * the leader always knows where a shard stands. Each accepted attempt reports STARTED, then exactly one
  * terminal report, to the {@link ShardListener} given with it. An assignment with a timeout is cancelled
@@ -77,7 +79,7 @@ public final class ShardExecutor implements AutoCloseable {
             }
             refusal = refusalOf(assignment);
             if (refusal == null) {
-                RunningShard shard = new RunningShard(assignment, listener);
+                RunningShard shard = new RunningShard(assignment, listener, System.nanoTime(), clock.instant());
                 running.put(shard.ref(), shard);
                 pool.execute(() -> run(shard));
                 return;
@@ -161,6 +163,7 @@ public final class ShardExecutor implements AutoCloseable {
         AttemptRef ref = shard.ref();
         ShardReport last;
         try {
+            shard.awaitStart();
             last = runAttempt(shard);
         } catch (RuntimeException e) {
             // Only a listener or the journal can throw here; the attempt must still end with a report.

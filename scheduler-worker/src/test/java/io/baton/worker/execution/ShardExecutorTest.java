@@ -30,6 +30,7 @@ class ShardExecutorTest {
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC);
 
     private final CountDownLatch release = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicLong ranAtNanos = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, ShardHandler> handlers = Map.of(
             "echo", ctx -> ShardResult.succeeded("echo " + ctx.shardParameter()),
             "boom", ctx -> { throw new IllegalStateException("disk full"); },
@@ -38,7 +39,11 @@ class ShardExecutorTest {
                 return ShardResult.succeeded("released");
             },
             "blank", ctx -> { throw new IllegalStateException(); },
-            "null", ctx -> null);
+            "null", ctx -> null,
+            "stamp", ctx -> {
+                ranAtNanos.set(System.nanoTime());
+                return ShardResult.succeeded("stamped");
+            });
     private final RecordingListener listener = new RecordingListener();
     private ShardExecutor executor;
 
@@ -210,6 +215,37 @@ class ShardExecutorTest {
         assertTrue(lines.contains(shard1 + " end=0 outcome=STARTED startUs=1000000"), lines::toString);
         assertTrue(lines.contains(shard1 + " end=1000 outcome=FAILED"), lines::toString);
         assertTrue(lines.indexOf(shard0 + " end=0 outcome=STARTED startUs=1000000") < lines.indexOf(shard0 + " end=1000 outcome=SUCCEEDED"));
+    }
+
+    @Test
+    void anAssignmentSentAheadStartsItsDelayAfterArrivalAndHoldsItsSlotMeanwhile() {
+        start(1);
+        long before = System.nanoTime();
+        executor.submit(assign("stamp", 0, "").toBuilder().setStartDelayMicros(300_000).build(), listener);
+
+        executor.submit(assign("echo", 1, ""), listener);
+        assertEquals(ShardOutcome.SHARD_OUTCOME_REFUSED, awaitFinished(1).get(0).getOutcome(), "its slot is taken while it waits");
+        assertTrue(listener.started.isEmpty(), "nothing started before the delay");
+
+        assertEquals(ShardOutcome.SHARD_OUTCOME_SUCCEEDED, awaitFinished(2).get(1).getOutcome());
+        long waitedMillis = (ranAtNanos.get() - before) / 1_000_000;
+        // the test clock stands still, so its fire time (0) has long passed: the delay less the tolerance governs
+        assertTrue(waitedMillis >= 299, "started " + waitedMillis + " ms after it was submitted");
+    }
+
+    @Test
+    void anAssignmentCancelledWhileWaitingForItsStartEndsCancelledWithoutRunning() {
+        start(1);
+        executor.submit(assign("stamp", 0, "").toBuilder().setStartDelayMicros(60_000_000).build(), listener);
+
+        assertTrue(executor.cancel(ref(0)));
+
+        ShardReport done = awaitFinished(1).get(0);
+        assertEquals(ShardOutcome.SHARD_OUTCOME_CANCELLED, done.getOutcome());
+        assertEquals("cancelled before start", done.getMessage());
+        assertEquals(0, ranAtNanos.get(), "the handler never ran");
+        assertTrue(listener.started.isEmpty());
+        assertTrue(executor.running().isEmpty());
     }
 
     private void start(int capacity) {
