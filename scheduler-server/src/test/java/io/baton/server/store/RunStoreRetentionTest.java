@@ -39,7 +39,7 @@ class RunStoreRetentionTest {
         client = zk.newClient();
         runs = new RunStore(client);
         term = new EpochStore(client).bump();
-        new JobStore(client).put(job("nightly", 0), term);
+        get(runs.createJob(job("nightly", 0), term));
         List<RunRecord> created = new ArrayList<>();
         for (long fire = 1_000; fire <= 5_000; fire += 1_000) created.add(fired("nightly", fire));
         get(runs.create(created, List.of(), term));
