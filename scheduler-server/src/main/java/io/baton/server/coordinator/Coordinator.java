@@ -73,10 +73,8 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final java.util.Set<String> pruneAgain = new java.util.HashSet<>();
     /** Completions of requests whose changes the next group commit makes durable. Loop thread only. */
     private List<Runnable> awaitingDurable = new java.util.ArrayList<>();
-    /** Guards {@link #openBatch} and orders enqueueing with it. */
-    private final Object inbox = new Object();
-    /** The report batch whose event is the latest on the loop's queue, still taking reports; null if none. */
-    private List<CoordinatorState.IncomingReport> openBatch;
+    /** The loop's queue: events in order, reports that arrive while the loop is busy batched. */
+    private final EventQueue<CoordinatorState.IncomingReport> events;
     private ScheduledFuture<?> wakeup;
     private long wakeupAt = Long.MAX_VALUE;
 
@@ -113,6 +111,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             t.setDaemon(true);
             return t;
         });
+        this.events = new EventQueue<>(loop);
         this.links = new WorkerLinks(runtime, rpcConfig, term.epoch(), leaderId, config.helloTimeout(), this);
     }
 
@@ -203,31 +202,12 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     @Override
     public void onReport(String workerId, ShardReport report) {
         if (!active.get()) return;
-        CoordinatorState.IncomingReport incoming = new CoordinatorState.IncomingReport(workerId, report);
-        synchronized (inbox) {
-            if (openBatch != null) {
-                openBatch.add(incoming);
-                return;
-            }
-            List<CoordinatorState.IncomingReport> batch = new java.util.ArrayList<>();
-            batch.add(incoming);
-            openBatch = batch;
-            Runnable handle = () -> guarded(() -> {
-                synchronized (inbox) {
-                    if (openBatch == batch) openBatch = null;
-                }
+        events.report(new CoordinatorState.IncomingReport(workerId, report), batch -> guarded(() ->
                 afterEvent(state.reports(batch, clock.millis(), stale ->
                         // one line per rejection: the chaos suite counts them from the logs of every leader it ran
                         log.info("rejected stale report from {}: {} attempt {} epoch {} ({})", stale.workerId(),
                                 stale.report().getRef().getRunId(), stale.report().getRef().getAttempt(),
-                                stale.report().getRef().getAssignEpoch(), stale.report().getOutcome())));
-            });
-            try {
-                enqueue(handle, false);
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                openBatch = null; // the term ended while the report was on its way
-            }
-        }
+                                stale.report().getRef().getAssignEpoch(), stale.report().getOutcome())))));
     }
 
     /** The term's ZooKeeper connection is in doubt: place no shard until {@link #resume()}. */
@@ -658,17 +638,9 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private void execute(Runnable r) {
         if (!active.get()) return;
         try {
-            enqueue(() -> guarded(r), true);
+            events.event(() -> guarded(r));
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // the term ended while the event was on its way
-        }
-    }
-
-    /** Puts a task on the loop; unless it is a report batch itself, reports after it start a new batch. */
-    private void enqueue(Runnable task, boolean closesBatch) {
-        synchronized (inbox) {
-            if (closesBatch) openBatch = null;
-            loop.execute(task);
         }
     }
 
@@ -699,7 +671,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             return out;
         }
         try {
-            enqueue(task, true);
+            events.event(task);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             out.completeExceptionally(new IllegalStateException("term " + term.epoch() + " has ended"));
         }
