@@ -127,10 +127,34 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
             io.baton.server.coordinator.CoordinatorState rehearsal = new io.baton.server.coordinator.CoordinatorState(
                     0, jobs, runs, List.of(), now, now, config.coordinator(), new java.util.SplittableRandom(0));
             rehearsal.tick(now);
+            rehearseRequest();
             log.info("warmed up the term-start path ({} jobs, {} active runs) in {} ms", jobs.size(), runs.size(),
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
             log.debug("warm-up failed (harmless): {}", e.toString());
+        }
+    }
+
+    /**
+     * A leader dials its workers and greets them: outgoing connections, which a follower never makes. One
+     * request over a connection to this node's own endpoint loads and runs that path (Netty's client side, the
+     * codec's, request correlation) before a takeover needs it; on a node's first term, dialling the workers
+     * took 100–250 ms longer than on later ones.
+     */
+    private void rehearseRequest() {
+        int colon = address.lastIndexOf(':');
+        io.baton.common.rpc.RpcClient self = new io.baton.common.rpc.RpcClient(runtime, config.rpc(), address.substring(0, colon),
+                Integer.parseInt(address.substring(colon + 1)), (connection, envelope) -> { });
+        try {
+            self.start();
+            io.baton.proto.v1.Envelope ask = io.baton.proto.v1.Envelope.newBuilder().setClientRequest(io.baton.proto.v1.ClientRequest.newBuilder()
+                    .setClusterStatus(io.baton.proto.v1.ClusterStatus.getDefaultInstance())).build();
+            self.firstAttempt().thenCompose(c -> c.request(ask, java.time.Duration.ofSeconds(5))).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("request rehearsal failed (harmless): {}", e.toString());
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        } finally {
+            self.close();
         }
     }
 

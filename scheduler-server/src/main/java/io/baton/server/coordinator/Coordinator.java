@@ -124,19 +124,24 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             // loop behind this task, so they meet the loaded state. Saves a round of connects per failover.
             workers.forEach(links::connect);
             long t0 = System.nanoTime();
-            // jobs and runs are read at once: each is a few hundred pipelined reads, and a takeover waits for both
+            // jobs, runs and cordons are read at once, and a takeover waits for all of them
             CompletableFuture<List<RunRecord>> loadingRuns = CompletableFuture.supplyAsync(runStore::loadActive, Coordinator::loaderThread);
+            CompletableFuture<List<String>> loadingCordons = CompletableFuture.supplyAsync(
+                    () -> cordonStore == null ? List.<String>of() : cordonStore.loadAll(), Coordinator::loaderThread);
             List<JobRecord> jobs = jobStore.loadAll();
             long t1 = System.nanoTime();
             List<RunRecord> runs = joinLoading(loadingRuns);
+            List<String> cordoned = joinLoading(loadingCordons);
             long t2 = System.nanoTime();
             state = new CoordinatorState(term.epoch(), jobs, runs,
                     workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis(),
                     config, new java.util.SplittableRandom());
-            if (cordonStore != null) cordonStore.loadAll().forEach(w -> state.cordon(w, true));
+            cordoned.forEach(w -> state.cordon(w, true));
+            long t3 = System.nanoTime();
             log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; loaded jobs in {} ms,"
-                    + " runs {} ms later, all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(),
-                    workers.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+                    + " runs and cordons {} ms later, state built in {} ms, all in {} ms", term.epoch(), jobs.size(), runs.size(),
+                    state.activeRuns().size(), workers.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                    (System.nanoTime() - t0) / 1_000_000);
             afterEvent(new Effects());
             return null;
         });

@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class LeaderElection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
     private static final long CLOSE_WAIT_SECONDS = 10;
-    private static final int ANNOUNCE_ATTEMPTS = 3;
     /** Pause before contending again after a win we could not turn into a term, so a broken /epoch cannot spin. */
     private static final long RETRY_AFTER_FAILED_WIN_MILLIS = 1_000;
 
@@ -174,8 +173,7 @@ public final class LeaderElection implements AutoCloseable {
         if (guard == null) return; // the latch is resetting its node, so its leadership is already being dropped
         LeaderTerm term;
         try {
-            term = epochs.bump(guard);
-            announce(term, guard);
+            term = epochs.bump(guard, this::announcement);
         } catch (Exception e) {
             log.warn("{} won the latch but could not start a term ({}); contending again", nodeId, e.toString());
             recontend("could not start a term", RETRY_AFTER_FAILED_WIN_MILLIS);
@@ -239,7 +237,9 @@ public final class LeaderElection implements AutoCloseable {
 
     private void recontend(String reason, long delayMillis) {
         if (lifecycle.get() != Lifecycle.STARTED) return;
-        endTerm(reason);
+        // the latch node goes first, so the next candidate starts at once; our /leader node stays until it
+        // replaces it (or we win again and do), which misdirects clients no longer than removing it would
+        endTerm(reason, false);
         LeaderLatch old = latch;
         latch = null;
         if (old != null) closeLatch(old);
@@ -255,6 +255,11 @@ public final class LeaderElection implements AutoCloseable {
     }
 
     private void endTerm(String reason) {
+        endTerm(reason, true);
+    }
+
+    /** Ends the held term, if any; {@code removeLeaderNode}: delete our /leader node (two round trips) too. */
+    private void endTerm(String reason, boolean removeLeaderNode) {
         Held h = held;
         if (h == null) return;
         held = null;
@@ -264,7 +269,7 @@ public final class LeaderElection implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("leadership listener failed on ending epoch {}", h.term().epoch(), e);
         }
-        removeLeaderNodeIfOurs();
+        if (removeLeaderNode) removeLeaderNodeIfOurs();
     }
 
     private String lostReason() {
@@ -280,26 +285,17 @@ public final class LeaderElection implements AutoCloseable {
     // ---------------------------------------------------------------- ZooKeeper
 
     /**
-     * Replaces /leader with ours in one multi guarded by our latch node. A crashed leader's ephemeral
-     * /leader lingers until its session expires, so an existing node is deleted (version-checked) first.
+     * Replaces /leader with ours, in the multi that bumps the epoch (guarded by our latch node). A crashed
+     * leader's ephemeral /leader lingers until its session expires, and a resigned one leaves it to its
+     * successor, so an existing node is deleted (version-checked) first.
      */
-    private void announce(LeaderTerm term, String guardPath) throws Exception {
-        byte[] data = LeaderInfo.newBuilder().setNodeId(nodeId).setClientAddress(clientAddress)
-                .setEpoch(term.epoch()).build().toByteArray();
-        for (int attempt = 1; ; attempt++) {
-            Stat existing = client.checkExists().forPath(ZkPaths.LEADER);
-            List<CuratorOp> ops = new ArrayList<>(3);
-            ops.add(client.transactionOp().check().forPath(guardPath));
-            if (existing != null) ops.add(client.transactionOp().delete().withVersion(existing.getVersion()).forPath(ZkPaths.LEADER));
-            ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER, data));
-            try {
-                client.transaction().forOperations(ops);
-                return;
-            } catch (KeeperException raced) {
-                // /leader changed under us, or our latch node is gone; the latter is final.
-                if (attempt >= ANNOUNCE_ATTEMPTS || client.checkExists().forPath(guardPath) == null) throw raced;
-            }
-        }
+    private List<CuratorOp> announcement(long epoch) throws Exception {
+        byte[] data = LeaderInfo.newBuilder().setNodeId(nodeId).setClientAddress(clientAddress).setEpoch(epoch).build().toByteArray();
+        Stat existing = client.checkExists().forPath(ZkPaths.LEADER);
+        List<CuratorOp> ops = new ArrayList<>(2);
+        if (existing != null) ops.add(client.transactionOp().delete().withVersion(existing.getVersion()).forPath(ZkPaths.LEADER));
+        ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER, data));
+        return ops;
     }
 
     /** Best effort: a stale /leader only misdirects clients until our session ends or a successor replaces it. */

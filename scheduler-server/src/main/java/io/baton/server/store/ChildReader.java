@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -34,6 +35,14 @@ final class ChildReader {
      * all in flight at once, so this costs no round trips.
      */
     static final int LIST_CHUNK = 1;
+    /**
+     * Every parent in one listing when all the names under their common root (counted first with one
+     * getAllChildrenNumber) would fit in this many bytes at the longest: a small cluster's new leader lists its
+     * 256 buckets in one answer instead of 256.
+     */
+    static final int ONE_LISTING_BYTES = 256 * 1024;
+    /** The longest child name (a run id: a 128-character job name, '@', the fire time, a suffix) and its length field. */
+    static final int MAX_CHILD_NAME_BYTES = 160;
 
     /** Issues one background read of {@code path} whose result goes to {@code callback}. */
     private interface BackgroundRead {
@@ -68,16 +77,20 @@ final class ChildReader {
     }
 
     /**
-     * The children of each parent that exists, listed with read-only multis of {@link #LIST_CHUNK} parents
-     * each, all in flight at once (a new leader's first dispatch waits for them).
+     * The children of each parent that exists, listed with read-only multis, all in flight at once (a new
+     * leader's first dispatch waits for them): one multi for all parents when everything below their root fits
+     * one answer ({@link #listingChunk}), else {@link #LIST_CHUNK} parents each.
      */
     static Map<String, List<String>> listChildren(CuratorFramework client, List<String> parents) throws Exception {
         ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
         String ns = client.getNamespace();
         Map<String, List<String>> out = new ConcurrentHashMap<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
+        Optional<Integer> below = parents.size() > 1 ? descendantsOfCommonParent(zk, ns, parents) : Optional.empty();
+        if (below.isPresent() && below.get() == 0) return out; // no root, so no parent: nothing stored yet
+        int perListing = below.map(n -> listingChunk(parents.size(), n)).orElse(LIST_CHUNK);
         List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < parents.size(); i += LIST_CHUNK) chunks.add(parents.subList(i, Math.min(parents.size(), i + LIST_CHUNK)));
+        for (int i = 0; i < parents.size(); i += perListing) chunks.add(parents.subList(i, Math.min(parents.size(), i + perListing)));
         CountDownLatch done = new CountDownLatch(chunks.size());
         for (List<String> chunk : chunks) {
             List<Op> ops = chunk.stream().map(p -> Op.getChildren(ZKPaths.fixForNamespace(ns, p))).toList();
@@ -103,6 +116,25 @@ final class ChildReader {
         }
         if (failure.get() != null) throw failure.get();
         return out;
+    }
+
+    /** Parents per listing: all of them when the {@code descendants} of their root fit one answer, else {@link #LIST_CHUNK}. */
+    static int listingChunk(int parents, long descendants) {
+        return descendants * MAX_CHILD_NAME_BYTES <= ONE_LISTING_BYTES ? Math.max(1, parents) : LIST_CHUNK;
+    }
+
+    /**
+     * How many nodes lie below the parents' common parent (0 when it does not exist), or empty when they have
+     * no common parent.
+     */
+    private static Optional<Integer> descendantsOfCommonParent(ZooKeeper zk, String ns, List<String> parents) throws Exception {
+        String root = ZKPaths.getPathAndNode(parents.get(0)).getPath();
+        for (String p : parents) if (!ZKPaths.getPathAndNode(p).getPath().equals(root)) return Optional.empty();
+        try {
+            return Optional.of(zk.getAllChildrenNumber(ZKPaths.fixForNamespace(ns, root)));
+        } catch (KeeperException.NoNodeException absent) {
+            return Optional.of(0);
+        }
     }
 
     /**

@@ -59,6 +59,45 @@ class EpochStoreTest {
     }
 
     @Test
+    void operationsWrittenWithABumpLandInTheSameMultiOrNotAtAll() throws Exception {
+        EpochStore epochs = new EpochStore(client);
+        client.create().creatingParentsIfNeeded().forPath("/guard");
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+        LeaderTerm term = epochs.bump("/guard", epoch -> {
+            reads.incrementAndGet();
+            return List.of(client.transactionOp().create().forPath("/announced", Long.toString(epoch).getBytes()));
+        });
+
+        assertThat(term.epoch()).isEqualTo(1);
+        assertThat(new String(client.getData().forPath("/announced"))).isEqualTo("1");
+        assertThat(reads).hasValue(1);
+
+        // its own operation keeps meeting a node that exists: retried a few times, then given up, nothing written
+        assertThatThrownBy(() -> epochs.bump("/guard", epoch -> {
+            reads.incrementAndGet();
+            return List.of(client.transactionOp().create().forPath("/announced", Long.toString(epoch).getBytes()));
+        })).isInstanceOf(KeeperException.NodeExistsException.class);
+        assertThat(reads.get()).as("read again for each attempt").isGreaterThan(2);
+        assertThat(epochs.current()).as("the bump went with it").isEqualTo(1);
+        assertThat(new String(client.getData().forPath("/announced"))).isEqualTo("1");
+    }
+
+    @Test
+    void aGuardGoneEndsABumpWithOperationsAtOnce() throws Exception {
+        EpochStore epochs = new EpochStore(client);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+        assertThatThrownBy(() -> epochs.bump("/no-guard", epoch -> {
+            reads.incrementAndGet();
+            return List.of(client.transactionOp().create().forPath("/announced"));
+        })).isInstanceOf(KeeperException.NoNodeException.class);
+
+        assertThat(reads).as("not retried").hasValue(1);
+        assertThat(client.checkExists().forPath("/announced")).isNull();
+    }
+
+    @Test
     void concurrentBumpsFromSeveralNodesGetDistinctEpochs() throws Exception {
         List<EpochStore> stores = List.of(new EpochStore(client), new EpochStore(zk.newClient()), new EpochStore(zk.newClient()));
         ExecutorService pool = Executors.newFixedThreadPool(stores.size());

@@ -74,6 +74,9 @@ class LeaderElectionTest {
 
         await().atMost(WAIT).until(b.election::isLeader);
         assertThat(b.election.currentTerm().orElseThrow().epoch()).isGreaterThan(aTerm.epoch());
+        // the resigner leaves its /leader node to its successor, which replaces it
+        assertThat(readLeader(a.client).getNodeId()).isEqualTo("b");
+        assertThat(readLeader(a.client).getEpoch()).isEqualTo(b.election.currentTerm().orElseThrow().epoch());
         assertThat(a.listener.events).containsExactly(
                 new RecordingListener.Event(true, aTerm, null), new RecordingListener.Event(false, aTerm, "resigned"));
         assertThat(a.election.isLeader()).isFalse();
