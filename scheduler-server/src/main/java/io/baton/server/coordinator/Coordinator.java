@@ -61,8 +61,8 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     /** Fire decisions waiting for the batch in flight (loop thread only); see {@link #createRuns}. */
     private final java.util.ArrayDeque<CreationBatch> creationQueue = new java.util.ArrayDeque<>();
     private boolean creationInFlight;
-    /** Queued batches are merged into one multi up to about this many bytes of run records. */
-    private static final int CREATION_BATCH_BYTES = 256 * 1024;
+    /** What the store's creation multi carries per record: batches are merged and split by it. */
+    private final CreationBatch.Sizes creationSizes;
     private volatile CoordinatorState state;
     private boolean flushInFlight;
     /** New jobs whose creation is on its way to the store. Loop thread only. */
@@ -112,6 +112,11 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             return t;
         });
         this.events = new EventQueue<>(loop);
+        this.creationSizes = new CreationBatch.Sizes() {
+            @Override public long run(RunRecord run) { return runStore.creationBytes(run); }
+
+            @Override public long job(JobRecord job) { return runStore.jobBytes(job); }
+        };
         this.links = new WorkerLinks(runtime, rpcConfig, term.epoch(), leaderId, config.helloTimeout(), this);
     }
 
@@ -471,12 +476,13 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
      * cannot be stored after its retries ends the term, so the next term decides those fires again.
      */
     private void createRuns(List<RunRecord> runs, List<JobRecord> jobs) {
-        creationQueue.add(new CreationBatch(List.copyOf(runs), List.copyOf(jobs)));
+        // a burst larger than one multi (thousands of jobs firing at one instant) is stored in pieces
+        creationQueue.addAll(CreationBatch.split(new CreationBatch(runs, jobs), RunStore.creationTarget(), creationSizes));
         if (!creationInFlight) sendNextCreation();
     }
 
     private void sendNextCreation() {
-        CreationBatch batch = CreationBatch.takeMerged(creationQueue, CREATION_BATCH_BYTES);
+        CreationBatch batch = CreationBatch.takeMerged(creationQueue, RunStore.creationTarget(), creationSizes);
         if (batch == null) return;
         creationInFlight = true;
         sendCreation(batch, 0);

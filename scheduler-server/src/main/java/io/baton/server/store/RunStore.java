@@ -67,14 +67,8 @@ public final class RunStore implements AutoCloseable {
     public CompletableFuture<Void> create(List<RunRecord> runs, List<JobRecord> jobs, LeaderTerm term) {
         if (runs.isEmpty() && jobs.isEmpty()) return CompletableFuture.completedFuture(null);
         List<StoreOp> ops = new ArrayList<>(OPS_PER_CREATED_RUN * runs.size() + jobs.size());
-        for (RunRecord run : runs) {
-            // create+delete in one multi leaves nothing behind but fails with NodeExists if the run finished before
-            String inHistory = ZkPaths.historyRun(run.getJobName(), run.getRunId());
-            ops.add(StoreOp.create(ZkPaths.run(run.getRunId()), run.toByteArray()));
-            ops.add(StoreOp.create(inHistory, NO_DATA));
-            ops.add(StoreOp.delete(inHistory));
-        }
-        for (JobRecord job : jobs) ops.add(StoreOp.setData(ZkPaths.job(job.getSpec().getName()), job.toByteArray()));
+        for (RunRecord run : runs) ops.addAll(creationOps(run));
+        for (JobRecord job : jobs) ops.add(jobOp(job));
         long bytes = writer.checkSize() + writer.size(ops);
         if (bytes > MultiBudget.HARD_LIMIT) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("creating " + runs.size() + " runs takes ~"
@@ -87,6 +81,32 @@ public final class RunStore implements AutoCloseable {
             writer.send(ops, term, runs.size() + jobs.size(), done, (failure, future) -> createFailed(failure, ops, runs, future));
         });
         return done;
+    }
+
+    /** What creating {@code run} adds to a {@link #create} multi, in bytes (an estimate on the large side). */
+    public long creationBytes(RunRecord run) {
+        return writer.size(creationOps(run));
+    }
+
+    /** What replacing {@code job} adds to a {@link #create} multi, in bytes (an estimate on the large side). */
+    public long jobBytes(JobRecord job) {
+        return writer.size(jobOp(job));
+    }
+
+    /** The largest {@link #create} multi to aim for: {@link #creationBytes} and {@link #jobBytes} of its records summed. */
+    public static long creationTarget() {
+        return MultiBudget.CHUNK_TARGET;
+    }
+
+    private static List<StoreOp> creationOps(RunRecord run) {
+        // create+delete in one multi leaves nothing behind but fails with NodeExists if the run finished before
+        String inHistory = ZkPaths.historyRun(run.getJobName(), run.getRunId());
+        return List.of(StoreOp.create(ZkPaths.run(run.getRunId()), run.toByteArray()), StoreOp.create(inHistory, NO_DATA),
+                StoreOp.delete(inHistory));
+    }
+
+    private static StoreOp jobOp(JobRecord job) {
+        return StoreOp.setData(ZkPaths.job(job.getSpec().getName()), job.toByteArray());
     }
 
     private void createFailed(MultiFailure failure, List<StoreOp> ops, List<RunRecord> runs, CompletableFuture<Void> done)

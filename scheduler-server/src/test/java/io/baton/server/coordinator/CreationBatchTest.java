@@ -25,13 +25,13 @@ class CreationBatchTest {
                 new CreationBatch(List.of(run("b@1", 10)), List.of(job("b", 1))),
                 new CreationBatch(List.of(run("a@2", 10)), List.of(job("a", 2)))));
 
-        CreationBatch merged = CreationBatch.takeMerged(queue, 10_000);
+        CreationBatch merged = CreationBatch.takeMerged(queue, 10_000, CreationBatch.Sizes.SERIALIZED);
 
         assertThat(merged.runs()).extracting(RunRecord::getRunId).containsExactly("a@1", "b@1", "a@2");
         assertThat(merged.jobs()).extracting(JobRecord::getLastFireMillis).containsExactly(2L, 1L);
         assertThat(merged.jobs()).extracting(j -> j.getSpec().getName()).containsExactly("a", "b");
         assertThat(queue).isEmpty();
-        assertThat(CreationBatch.takeMerged(queue, 10_000)).isNull();
+        assertThat(CreationBatch.takeMerged(queue, 10_000, CreationBatch.Sizes.SERIALIZED)).isNull();
     }
 
     @Test
@@ -41,7 +41,48 @@ class CreationBatchTest {
                 new CreationBatch(List.of(run("a@2", 5_000)), List.of()),
                 new CreationBatch(List.of(run("a@3", 100)), List.of())));
 
-        assertThat(CreationBatch.takeMerged(queue, 1_000).runs()).extracting(RunRecord::getRunId).containsExactly("a@1");
-        assertThat(CreationBatch.takeMerged(queue, 6_000).runs()).extracting(RunRecord::getRunId).containsExactly("a@2", "a@3");
+        assertThat(CreationBatch.takeMerged(queue, 1_000, CreationBatch.Sizes.SERIALIZED).runs()).extracting(RunRecord::getRunId).containsExactly("a@1");
+        assertThat(CreationBatch.takeMerged(queue, 6_000, CreationBatch.Sizes.SERIALIZED).runs()).extracting(RunRecord::getRunId).containsExactly("a@2", "a@3");
+    }
+
+    private static RunRecord run(String job, long fire, int paddingBytes) {
+        return run(job + "@" + fire, paddingBytes).toBuilder().setJobName(job).build();
+    }
+
+    @Test
+    void aBatchThatFitsIsNotSplit() {
+        CreationBatch batch = new CreationBatch(List.of(run("a", 1, 10), run("b", 1, 10)), List.of(job("a", 1), job("b", 1)));
+
+        assertThat(CreationBatch.split(batch, 10_000, CreationBatch.Sizes.SERIALIZED)).containsExactly(batch);
+    }
+
+    @Test
+    void aBurstTooLargeForOneMultiIsSplitKeepingEachJobsRunsWithItsRecordInOrder() {
+        CreationBatch burst = new CreationBatch(
+                List.of(run("a", 1, 400), run("b", 1, 400), run("a", 2, 400), run("c", 1, 400), run("d", 1, 400)),
+                List.of(job("a", 2), job("b", 1), job("c", 1), job("d", 1), job("idle", 7)));
+
+        List<CreationBatch> pieces = CreationBatch.split(burst, 1_000, CreationBatch.Sizes.SERIALIZED);
+
+        assertThat(pieces).extracting(p -> p.runs().stream().map(RunRecord::getRunId).toList()).containsExactly(
+                List.of("a@1", "a@2"), List.of("b@1", "c@1"), List.of("d@1"));
+        assertThat(pieces).extracting(p -> p.jobs().stream().map(j -> j.getSpec().getName()).toList()).containsExactly(
+                List.of("idle", "a"), List.of("b", "c"), List.of("d"));
+        assertThat(pieces.get(0).jobs()).filteredOn(j -> j.getSpec().getName().equals("a"))
+                .extracting(JobRecord::getLastFireMillis).containsExactly(2L);
+        for (CreationBatch piece : pieces) {
+            long bytes = piece.runs().stream().mapToLong(RunRecord::getSerializedSize).sum()
+                    + piece.jobs().stream().mapToLong(JobRecord::getSerializedSize).sum();
+            assertThat(bytes).isLessThanOrEqualTo(1_000);
+        }
+    }
+
+    @Test
+    void aSingleJobsGroupLargerThanTheBoundIsAPieceOfItsOwn() {
+        CreationBatch burst = new CreationBatch(List.of(run("b", 1, 100), run("a", 1, 700), run("a", 2, 700), run("c", 1, 100)),
+                List.of(job("a", 2), job("b", 1), job("c", 1)));
+
+        assertThat(CreationBatch.split(burst, 1_000, CreationBatch.Sizes.SERIALIZED)).extracting(p -> p.runs().stream().map(RunRecord::getRunId).toList())
+                .containsExactly(List.of("b@1"), List.of("a@1", "a@2"), List.of("c@1"));
     }
 }

@@ -125,6 +125,26 @@ class RunStoreTest {
     }
 
     @Test
+    void runsWhoseCreationEstimatesFitTheTargetAreCreatedInOneMultiAndTwiceAsManyAreRefused() throws Exception {
+        List<RunRecord> batch = new ArrayList<>();
+        long bytes = runs.jobBytes(job("nightly", 9));
+        for (long fire = 1; ; fire++) {
+            RunRecord r = fired("nightly", fire);
+            if (bytes + runs.creationBytes(r) > RunStore.creationTarget()) break;
+            bytes += runs.creationBytes(r);
+            batch.add(r);
+        }
+        List<RunRecord> twice = new ArrayList<>(batch);
+        for (RunRecord r : batch) twice.add(fired("nightly", r.getFireTimeMillis() + 1_000_000));
+
+        await(runs.create(batch, List.of(job("nightly", 9)), term));
+
+        assertThat(runs.loadActive()).hasSize(batch.size());
+        assertThatThrownBy(() -> await(runs.create(twice, List.of(), term))).cause()
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("over the");
+    }
+
+    @Test
     void writingNothingIssuesNoMulti() throws Exception {
         CompletableFuture<Void> nothing = runs.write(List.of(), List.of(), term);
 
