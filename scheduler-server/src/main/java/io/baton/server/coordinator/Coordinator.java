@@ -432,17 +432,13 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     // ---------------------------------------------------------------- effects
 
-    private static long micros(java.time.Instant t) {
-        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
-    }
-
     private void afterEvent(Effects fx) {
         if (!active.get()) return;
         if (!fx.runsToCreate().isEmpty()) createRuns(fx.runsToCreate(), fx.jobsToUpdate());
         // one batch (one flush) per worker, in decision order
         Map<String, List<Envelope.Builder>> byWorker = new java.util.LinkedHashMap<>();
         Set<String> assigned = new java.util.HashSet<>();
-        long nowMicros = micros(clock.instant());
+        long nowMicros = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, clock.instant());
         for (Effects.Send s : fx.sends()) {
             Envelope.Builder env = Envelope.newBuilder();
             if (s.assign() != null) {

@@ -55,7 +55,7 @@ public final class ExecutionJournal implements AutoCloseable {
      * microseconds ({@code startUs}), for fire-to-start latencies below a millisecond.
      */
     public void recordStart(String workerId, AssignShard assignment, java.time.Instant started) {
-        long micros = Math.addExact(Math.multiplyExact(started.getEpochSecond(), 1_000_000L), started.getNano() / 1_000);
+        long micros = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, started);
         String line = line(workerId, assignment, started.toEpochMilli(), 0, ShardOutcome.SHARD_OUTCOME_STARTED);
         append(line.substring(0, line.length() - 1) + " startUs=" + micros + "\n");
     }

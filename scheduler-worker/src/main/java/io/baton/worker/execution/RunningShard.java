@@ -5,6 +5,7 @@ import io.baton.proto.v1.AttemptRef;
 import io.baton.worker.api.ShardContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
@@ -38,7 +39,7 @@ final class RunningShard implements ShardContext {
     RunningShard(AssignShard assignment, ShardListener listener, long arrivedNanos, Instant arrivedWall) {
         this.assignment = assignment;
         this.listener = listener;
-        this.startAtNanos = StartInstant.startAtNanos(arrivedNanos, arrivedWall.getEpochSecond() * 1_000_000 + arrivedWall.getNano() / 1_000,
+        this.startAtNanos = StartInstant.startAtNanos(arrivedNanos, ChronoUnit.MICROS.between(Instant.EPOCH, arrivedWall),
                 assignment.getFireTimeMillis(), assignment.getStartDelayMicros(), StartInstant.TOLERANCE_MICROS);
     }
 

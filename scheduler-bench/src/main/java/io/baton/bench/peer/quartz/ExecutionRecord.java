@@ -35,6 +35,6 @@ record ExecutionRecord(String group, String trigger, long scheduledMillis, long 
 
     /** Epoch microseconds of an instant (the resolution the journals use). */
     static long micros(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+        return java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, t);
     }
 }
