@@ -158,15 +158,23 @@ public final class RpcClient implements AutoCloseable {
     /** Stops reconnecting and closes the current channel (waiting briefly unless called on an event loop). Idempotent. */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) return;
+        Channel ch = closeWithoutWaiting();
+        if (ch != null && !ch.eventLoop().inEventLoop()) ch.closeFuture().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+    }
+
+    /**
+     * As {@link #close()}, but returns once the channel's close has begun: nothing more is sent or received
+     * through this client, and the channel finishes closing on its event loop. Returns the channel, if any.
+     */
+    public Channel closeWithoutWaiting() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) return null;
         ChannelFuture attempt = connecting;
         if (attempt != null) attempt.cancel(false);
         nextConnection.get().completeExceptionally(new RpcException(this + " is closed"));
         firstAttempt.completeExceptionally(new RpcException(this + " is closed"));
         Channel ch = channel;
-        if (ch == null) return;
-        NettyRpcConnection.of(ch).close("client closed");
-        if (!ch.eventLoop().inEventLoop()) ch.closeFuture().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+        if (ch != null) NettyRpcConnection.of(ch).close("client closed");
+        return ch;
     }
 
     @Override

@@ -11,6 +11,8 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.client.ConnectStringParser;
 import org.apache.zookeeper.client.HostProvider;
 import org.apache.zookeeper.client.StaticHostProvider;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.common.ZKConfig;
 
 /**
  * Builds Curator clients with Baton's settings; callers own (start and close) what they get.
@@ -27,6 +29,14 @@ import org.apache.zookeeper.client.StaticHostProvider;
  * after trying every server while the survivors elect a new leader.
  */
 public final class ZkClients {
+    /**
+     * The largest answer our clients accept (ZooKeeper's client-side {@code jute.maxbuffer}; its default is
+     * 1 MiB, and a larger answer drops the connection). Raised so that one read-only multi can carry the
+     * data of dozens of nodes: a new leader reads its records that way, one request per few dozen records
+     * instead of one per record. The server's own limit on requests and node sizes is unchanged.
+     */
+    public static final int PACKET_LIMIT_BYTES = 64 * 1024 * 1024;
+
     private ZkClients() {}
 
     public static CuratorFramework create(ZkSettings settings) {
@@ -44,7 +54,9 @@ public final class ZkClients {
     private static ZooKeeper newZooKeeper(String connectString, int sessionTimeout, Watcher watcher, boolean canBeReadOnly)
             throws IOException {
         HostProvider servers = new StaticHostProvider(new ConnectStringParser(connectString).getServerAddresses());
-        return new ZooKeeper(connectString, sessionTimeout, watcher, canBeReadOnly, new ShortSpinHostProvider(servers));
+        ZKClientConfig config = new ZKClientConfig();
+        config.setProperty(ZKConfig.JUTE_MAXBUFFER, Integer.toString(PACKET_LIMIT_BYTES));
+        return new ZooKeeper(connectString, sessionTimeout, watcher, canBeReadOnly, new ShortSpinHostProvider(servers), config);
     }
 
     /** Connection settings. Short session timeouts (2-4 s) make failover fast; production may use more. */

@@ -226,6 +226,25 @@ class LoopbackRpcTest {
     }
 
     @Test
+    void closingWithoutWaitingStopsSendingAtOnceAndTheChannelFinishesClosing() throws Exception {
+        RecordingListener serverSide = RecordingListener.silent();
+        RecordingListener clientSide = RecordingListener.silent();
+        try (RpcServer server = new RpcServer(runtime, FAST, HOST, 0, serverSide)) {
+            RpcClient client = connectedClient(server.start().getPort(), clientSide);
+
+            io.netty.channel.Channel channel = client.closeWithoutWaiting();
+
+            assertThat(channel).isNotNull();
+            assertThat(client.awaitConnected()).isCompletedExceptionally();
+            assertThat(client.closeWithoutWaiting()).as("idempotent").isNull();
+            await().atMost(WAIT).until(() -> !channel.isOpen());
+            await().atMost(WAIT).until(() -> clientSide.disconnects.contains("client closed"));
+            await().atMost(WAIT).until(() -> server.connectionCount() == 0);
+            await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> serverSide.connections.size() == 1);
+        }
+    }
+
+    @Test
     void serverCloseIsIdempotentAndClosesAcceptedConnections() throws Exception {
         RecordingListener serverSide = RecordingListener.silent();
         RpcServer server = new RpcServer(runtime, FAST, HOST, 0, serverSide);

@@ -120,8 +120,29 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         this.links = new WorkerLinks(runtime, rpcConfig, term.epoch(), leaderId, config.helloTimeout(), this);
     }
 
+    /** The stored jobs, active runs and cordoned workers a term starts from. */
+    public record Stored(List<JobRecord> jobs, List<RunRecord> runs, List<String> cordoned) {}
+
+    /** Reads the stored jobs, active runs and cordons at once, each on a thread of its own ({@code cordonStore} may be null: none). */
+    public static CompletableFuture<Stored> load(JobStore jobStore, RunStore runStore, CordonStore cordonStore) {
+        CompletableFuture<List<JobRecord>> jobs = CompletableFuture.supplyAsync(jobStore::loadAll, Coordinator::loaderThread);
+        CompletableFuture<List<RunRecord>> runs = CompletableFuture.supplyAsync(runStore::loadActive, Coordinator::loaderThread);
+        CompletableFuture<List<String>> cordons = cordonStore == null ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(cordonStore::loadAll, Coordinator::loaderThread);
+        return CompletableFuture.allOf(jobs, runs, cordons).thenApply(done -> new Stored(jobs.join(), runs.join(), cordons.join()));
+    }
+
     /** Loads the stored state and starts greeting {@code workers}; returns when the term is ready to serve. */
     public CompletableFuture<Void> start(java.util.function.Supplier<List<WorkerInfo>> registeredWorkers) {
+        return start(registeredWorkers, null);
+    }
+
+    /**
+     * As {@link #start(java.util.function.Supplier)}, from {@code preloaded} (when not null): the stored jobs,
+     * runs and cordons read while the epoch was bumped (see {@code LeadershipListener.onTermAhead}), valid
+     * because the bump checked that nothing was stored since that read began.
+     */
+    public CompletableFuture<Void> start(java.util.function.Supplier<List<WorkerInfo>> registeredWorkers, CompletableFuture<Stored> preloaded) {
         return submit(() -> {
             long now = clock.millis();
             List<WorkerInfo> workers = registeredWorkers.get();
@@ -129,23 +150,20 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             // loop behind this task, so they meet the loaded state. Saves a round of connects per failover.
             workers.forEach(links::connect);
             long t0 = System.nanoTime();
-            // jobs, runs and cordons are read at once, and a takeover waits for all of them
-            CompletableFuture<List<RunRecord>> loadingRuns = CompletableFuture.supplyAsync(runStore::loadActive, Coordinator::loaderThread);
-            CompletableFuture<List<String>> loadingCordons = CompletableFuture.supplyAsync(
-                    () -> cordonStore == null ? List.<String>of() : cordonStore.loadAll(), Coordinator::loaderThread);
-            List<JobRecord> jobs = jobStore.loadAll();
+            // jobs, runs and cordons are read at once (or were, during the bump), and a takeover waits for all
+            Stored stored = joinLoading(preloaded != null ? preloaded : load(jobStore, runStore, cordonStore));
+            List<JobRecord> jobs = stored.jobs();
+            List<RunRecord> runs = stored.runs();
+            List<String> cordoned = stored.cordoned();
             long t1 = System.nanoTime();
-            List<RunRecord> runs = joinLoading(loadingRuns);
-            List<String> cordoned = joinLoading(loadingCordons);
-            long t2 = System.nanoTime();
             state = new CoordinatorState(term.epoch(), jobs, runs,
                     workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis(),
                     config, new java.util.SplittableRandom());
             cordoned.forEach(w -> state.cordon(w, true));
-            long t3 = System.nanoTime();
-            log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; loaded jobs in {} ms,"
-                    + " runs and cordons {} ms later, state built in {} ms, all in {} ms", term.epoch(), jobs.size(), runs.size(),
-                    state.activeRuns().size(), workers.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+            long t2 = System.nanoTime();
+            log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; {} in {} ms, state built in {} ms,"
+                    + " all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size(),
+                    preloaded != null ? "read during the epoch bump, waited for" : "read", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (System.nanoTime() - t0) / 1_000_000);
             afterEvent(new Effects());
             return null;

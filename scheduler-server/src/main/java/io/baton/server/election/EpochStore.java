@@ -4,10 +4,14 @@ import io.baton.common.zk.ZkPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.curator.RetryLoop;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -35,29 +39,30 @@ public final class EpochStore {
      * node cannot depose the real leader. Fails with {@link KeeperException.NoNodeException} in that case.
      */
     public LeaderTerm bump(String guardPath) throws Exception {
-        return bump(guardPath, epoch -> List.of());
+        return bump(guardPath, List.of(), (epoch, alongside) -> List.of());
     }
 
     /**
-     * As {@link #bump(String)}, with {@code alsoWith(newEpoch)}'s operations in the same multi (read again for
-     * each attempt): the election announces itself in the write that bumps, one fsync instead of two. An
+     * As {@link #bump(String)}, with {@code alsoWith}'s operations in the same multi: the election announces
+     * itself in the write that bumps, one fsync instead of two. {@code readAlongside} are nodes those
+     * operations depend on: their Stats (null for an absent one) are read in the same request as the epoch and
+     * handed to {@code alsoWith}, one round trip instead of several. Both are read again for each attempt; an
      * attempt whose own operations met a concurrent change (a node created, deleted or changed since they
      * were read) is retried like a concurrent bump.
      */
-    public LeaderTerm bump(String guardPath, EpochOps alsoWith) throws Exception {
+    public LeaderTerm bump(String guardPath, List<String> readAlongside, EpochOps alsoWith) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            Stat stat = new Stat();
-            long epoch = readOrCreate(stat);
+            Read read = readOrCreate(readAlongside);
             List<CuratorOp> ops = new ArrayList<>(4);
             if (guardPath != null) ops.add(client.transactionOp().check().forPath(guardPath));
-            ops.add(client.transactionOp().setData().withVersion(stat.getVersion())
-                    .forPath(ZkPaths.EPOCH, EpochBytes.encode(epoch + 1)));
+            ops.add(client.transactionOp().setData().withVersion(read.epochVersion())
+                    .forPath(ZkPaths.EPOCH, EpochBytes.encode(read.epoch() + 1)));
             int epochOp = ops.size() - 1;
-            ops.addAll(alsoWith.forEpoch(epoch + 1));
+            ops.addAll(alsoWith.forEpoch(read.epoch() + 1, read.alongside()));
             try {
                 List<CuratorTransactionResult> results = client.transaction().forOperations(ops);
                 Stat written = results.get(epochOp).getResultStat();
-                return new LeaderTerm(epoch + 1, written.getVersion());
+                return new LeaderTerm(read.epoch() + 1, written.getVersion());
             } catch (KeeperException raced) {
                 // The guard gone is final. Otherwise someone else bumped, or changed what our own operations
                 // expected, between our reads and the write: read again and retry after a short random pause,
@@ -69,11 +74,15 @@ public final class EpochStore {
         }
     }
 
-    /** Operations to write with a bump, given the epoch it writes; read afresh for each attempt. */
+    /** Operations to write with a bump, given the epoch it writes and the Stats read alongside the epoch. */
     @FunctionalInterface
     public interface EpochOps {
-        List<CuratorOp> forEpoch(long newEpoch) throws Exception;
+        /** {@code alongside}: the Stat of each node read with the epoch, in the order asked, null for an absent one. */
+        List<CuratorOp> forEpoch(long newEpoch, List<Stat> alongside) throws Exception;
     }
+
+    /** The stored epoch, its node's version, and the Stats of the nodes read alongside (null for an absent one). */
+    private record Read(long epoch, int epochVersion, List<Stat> alongside) {}
 
     private static boolean isRace(KeeperException.Code code) {
         return code == KeeperException.Code.BADVERSION || code == KeeperException.Code.NODEEXISTS
@@ -101,17 +110,34 @@ public final class EpochStore {
         }
     }
 
-    private long readOrCreate(Stat stat) throws Exception {
+    /** Reads the epoch (creating it at 0 when absent) and the Stats of {@code alongside} in one read-only multi. */
+    private Read readOrCreate(List<String> alongside) throws Exception {
+        String ns = client.getNamespace();
+        List<Op> reads = new ArrayList<>(1 + alongside.size());
+        reads.add(Op.getData(ZKPaths.fixForNamespace(ns, ZkPaths.EPOCH)));
+        for (String path : alongside) reads.add(Op.getData(ZKPaths.fixForNamespace(ns, path)));
         while (true) {
+            List<OpResult> results = RetryLoop.callWithRetry(client.getZookeeperClient(),
+                    () -> client.getZookeeperClient().getZooKeeper().multi(reads));
+            List<Stat> other = new ArrayList<>(alongside.size());
+            for (int i = 0; i < alongside.size(); i++) other.add(statOf(results.get(i + 1), alongside.get(i)));
+            if (results.get(0) instanceof OpResult.GetDataResult epoch) {
+                return new Read(EpochBytes.decode(epoch.getData()), epoch.getStat().getVersion(), other);
+            }
+            statOf(results.get(0), ZkPaths.EPOCH); // throws unless it is absent
             try {
-                return EpochBytes.decode(client.getData().storingStatIn(stat).forPath(ZkPaths.EPOCH));
-            } catch (KeeperException.NoNodeException absent) {
-                try {
-                    client.create().creatingParentsIfNeeded().forPath(ZkPaths.EPOCH, EpochBytes.encode(0));
-                } catch (KeeperException.NodeExistsException createdConcurrently) {
-                    // fine: read what the other node created
-                }
+                client.create().creatingParentsIfNeeded().forPath(ZkPaths.EPOCH, EpochBytes.encode(0));
+            } catch (KeeperException.NodeExistsException createdConcurrently) {
+                // fine: read what the other node created
             }
         }
+    }
+
+    /** The Stat of a read-only multi's getData result; null when the node is absent; throws any other error. */
+    private static Stat statOf(OpResult result, String path) throws KeeperException {
+        if (result instanceof OpResult.GetDataResult data) return data.getStat();
+        int err = ((OpResult.ErrorResult) result).getErr();
+        if (err == KeeperException.Code.NONODE.intValue()) return null;
+        throw KeeperException.create(KeeperException.Code.get(err), path);
     }
 }

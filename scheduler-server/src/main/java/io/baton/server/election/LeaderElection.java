@@ -173,7 +173,7 @@ public final class LeaderElection implements AutoCloseable {
         if (guard == null) return; // the latch is resetting its node, so its leadership is already being dropped
         LeaderTerm term;
         try {
-            term = epochs.bump(guard, this::announcement);
+            term = epochs.bump(guard, List.of(ZkPaths.LEADER, ZkPaths.STORE_SEQUENCE, ZkPaths.CORDONS), this::announceAndPin);
         } catch (Exception e) {
             log.warn("{} won the latch but could not start a term ({}); contending again", nodeId, e.toString());
             recontend("could not start a term", RETRY_AFTER_FAILED_WIN_MILLIS);
@@ -287,11 +287,35 @@ public final class LeaderElection implements AutoCloseable {
     /**
      * Replaces /leader with ours, in the multi that bumps the epoch (guarded by our latch node). A crashed
      * leader's ephemeral /leader lingers until its session expires, and a resigned one leaves it to its
-     * successor, so an existing node is deleted (version-checked) first.
+     * successor, so an existing node (its Stat read with the epoch) is deleted, version-checked, first.
      */
-    private List<CuratorOp> announcement(long epoch) throws Exception {
+    /**
+     * The bump's own operations: the announcement, and checks that the store (jobs and runs: every write moves
+     * {@code /store-sequence}) and the cordons (every change moves {@code /cordons}; created here when absent,
+     * which fails if someone else created it meanwhile) have not changed since they were read with the epoch.
+     * The listener hears the store's version first ({@link LeadershipListener#onTermAhead}) and may read the
+     * store while the bump is written: if the bump applies, nothing was stored between that read and the new
+     * epoch, after which no older term can store anything. Without a store yet, nothing is pinned.
+     */
+    private List<CuratorOp> announceAndPin(long epoch, List<Stat> read) throws Exception {
+        Stat store = read.get(1);
+        Stat cordons = read.get(2);
+        try {
+            listener.onTermAhead(store == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(store.getVersion()));
+        } catch (RuntimeException e) {
+            log.error("leadership listener failed ahead of epoch {}", epoch, e);
+        }
+        List<CuratorOp> ops = new ArrayList<>(announcement(epoch, read.get(0)));
+        if (store != null) {
+            ops.add(client.transactionOp().check().withVersion(store.getVersion()).forPath(ZkPaths.STORE_SEQUENCE));
+            ops.add(cordons != null ? client.transactionOp().check().withVersion(cordons.getVersion()).forPath(ZkPaths.CORDONS)
+                    : client.transactionOp().create().forPath(ZkPaths.CORDONS));
+        }
+        return ops;
+    }
+
+    private List<CuratorOp> announcement(long epoch, Stat existing) throws Exception {
         byte[] data = LeaderInfo.newBuilder().setNodeId(nodeId).setClientAddress(clientAddress).setEpoch(epoch).build().toByteArray();
-        Stat existing = client.checkExists().forPath(ZkPaths.LEADER);
         List<CuratorOp> ops = new ArrayList<>(2);
         if (existing != null) ops.add(client.transactionOp().delete().withVersion(existing.getVersion()).forPath(ZkPaths.LEADER));
         ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER, data));

@@ -7,6 +7,17 @@ package io.baton.server.election;
  * should return quickly (hand work to their own thread); a slow callback delays the next leadership event.
  */
 public interface LeadershipListener {
+    /**
+     * This node won the latch and is about to bump the epoch; {@code storeVersion} is the version of
+     * {@code /store-sequence} read with the epoch (empty when the node does not exist yet). The bump applies
+     * only if the store (and the cordons) are still as they were, so the stored jobs, runs and cordons may be
+     * read from now on, while the bump is written: if {@link #onLeadershipGained} follows, they are what the
+     * new term starts from.
+     * Called once per attempt (a bump that met a concurrent change reads again and calls again; the last call
+     * before {@code onLeadershipGained} is the one that holds). Default: nothing.
+     */
+    default void onTermAhead(java.util.OptionalInt storeVersion) {}
+
     /** This node now leads with {@code term}; every store write of this term must carry it. */
     void onLeadershipGained(LeaderTerm term);
 

@@ -6,33 +6,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.BackgroundCallback;
-import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.common.ZKConfig;
 
 /**
- * Reads the data of every child of a set of nodes with pipelined background reads, listing the parents
- * the same way: a new leader loads all stored jobs and runs (256 buckets each) at once, and one
- * synchronous round trip per bucket or per record would delay its first dispatch by a second or more.
- * Used by the stores.
+ * Reads the data of every child of a set of nodes with read-only multis, listing the parents the same way: a
+ * new leader loads all stored jobs and runs (256 buckets each) at once. ZooKeeper spends about 0.1 ms on each
+ * request here however small, so one read per record (even pipelined) cost a new leader ~0.1 s per thousand
+ * records before its first dispatch; one multi carries the reads of dozens of records. Used by the stores.
  */
 final class ChildReader {
-    private static final int MAX_IN_FLIGHT = 512;
     private static final long TIMEOUT_SECONDS = 60;
     /**
-     * Parents listed per read: one. An answer must stay under the client's 1 MiB packet limit (jute.maxbuffer,
-     * exceeding it drops the connection); one bucket of a million jobs (256 buckets, names up to 128 characters)
-     * lists ~3,900 names, ~0.5 MB at most, where 16 buckets listed together would pass the limit. The reads are
-     * all in flight at once, so this costs no round trips.
+     * Parents listed per read when the store is large: one. An answer must stay under the client's packet
+     * limit; one bucket of a million jobs (256 buckets, names up to 128 characters) lists ~3,900 names,
+     * ~0.5 MB at most. The listings are pipelined, so this costs no round trips.
      */
     static final int LIST_CHUNK = 1;
     /**
@@ -43,11 +42,19 @@ final class ChildReader {
     static final int ONE_LISTING_BYTES = 256 * 1024;
     /** The longest child name (a run id: a 128-character job name, '@', the fire time, a suffix) and its length field. */
     static final int MAX_CHILD_NAME_BYTES = 160;
-
-    /** Issues one background read of {@code path} whose result goes to {@code callback}. */
-    private interface BackgroundRead {
-        void issue(String path, BackgroundCallback callback) throws Exception;
-    }
+    /**
+     * The most data a node under Baton's paths holds: Baton writes each one in a multi it keeps under 1 MiB
+     * ({@link MultiBudget}), and ZooKeeper's default request limit is 1 MiB.
+     */
+    static final long MAX_NODE_BYTES = 1024 * 1024;
+    /** Room in a multi's answer per read besides the data (result header, error code, the node's Stat), rounded up. */
+    private static final int READ_OVERHEAD_BYTES = 256;
+    /** Room for the answer's own header, rounded up. */
+    private static final int ANSWER_OVERHEAD_BYTES = 64 * 1024;
+    /** Parents read per step of a sample ({@link #readSample}). */
+    static final int SAMPLE_STEP = 32;
+    /** Read multis outstanding at once: keeps the server busy and bounds the memory their answers take. */
+    static final int MULTIS_IN_FLIGHT = 8;
 
     private ChildReader() {}
 
@@ -66,8 +73,12 @@ final class ChildReader {
         List<String> names = new ArrayList<>();
         children.forEach((parent, kids) -> kids.forEach(child -> names.add(ZKPaths.makePath(parent, child))));
         names.sort(Comparator.comparing((String path) -> path.substring(path.lastIndexOf('/') + 1)));
-        Map<String, byte[]> found = pipelined(names, parents.get(0),
-                (path, cb) -> client.getData().inBackground(cb).forPath(path), CuratorEvent::getData);
+        ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+        Map<String, byte[]> found = new ConcurrentHashMap<>();
+        readMultis(zk, client.getNamespace(), chunks(names, readsPerMulti(packetLimit(zk))), Op::getData, (path, result) -> {
+            byte[] data = ((OpResult.GetDataResult) result).getData();
+            found.put(path, data == null ? new byte[0] : data);
+        }, parents.get(0));
         List<byte[]> out = new ArrayList<>(found.size());
         for (String name : names) {
             byte[] data = found.get(name);
@@ -77,45 +88,98 @@ final class ChildReader {
     }
 
     /**
-     * The children of each parent that exists, listed with read-only multis, all in flight at once (a new
-     * leader's first dispatch waits for them): one multi for all parents when everything below their root fits
-     * one answer ({@link #listingChunk}), else {@link #LIST_CHUNK} parents each.
+     * A sample: the data of the children of {@code parents} read {@link #SAMPLE_STEP} parents at a time, in
+     * order, until at least {@code atLeast} were read or every parent was: all of a small store, the first
+     * buckets of a large one (bucket order is hash order, so they are a fair sample).
+     */
+    static List<byte[]> readSample(CuratorFramework client, List<String> parents, int atLeast) throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < parents.size() && out.size() < atLeast; i += SAMPLE_STEP) {
+            out.addAll(readAll(client, parents.subList(i, Math.min(parents.size(), i + SAMPLE_STEP))));
+        }
+        return out;
+    }
+
+    /**
+     * The children of each parent that exists, listed with read-only multis, pipelined (a new leader's first
+     * dispatch waits for them): one multi for all parents when everything below their root fits one answer
+     * ({@link #listingChunk}), else {@link #LIST_CHUNK} parents each.
      */
     static Map<String, List<String>> listChildren(CuratorFramework client, List<String> parents) throws Exception {
         ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
         String ns = client.getNamespace();
         Map<String, List<String>> out = new ConcurrentHashMap<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
         Optional<Integer> below = parents.size() > 1 ? descendantsOfCommonParent(zk, ns, parents) : Optional.empty();
         if (below.isPresent() && below.get() == 0) return out; // no root, so no parent: nothing stored yet
         int perListing = below.map(n -> listingChunk(parents.size(), n)).orElse(LIST_CHUNK);
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < parents.size(); i += perListing) chunks.add(parents.subList(i, Math.min(parents.size(), i + perListing)));
-        CountDownLatch done = new CountDownLatch(chunks.size());
+        readMultis(zk, ns, chunks(parents, perListing), Op::getChildren,
+                (parent, result) -> out.put(parent, ((OpResult.GetChildrenResult) result).getChildren()), parents.get(0));
+        return out;
+    }
+
+    /**
+     * Reads per read-only multi for a client that accepts answers up to {@code packetLimit} bytes: as many as
+     * fit even when every node read holds {@link #MAX_NODE_BYTES}; at least one.
+     */
+    static int readsPerMulti(long packetLimit) {
+        return (int) Math.max(1, (packetLimit - ANSWER_OVERHEAD_BYTES) / (MAX_NODE_BYTES + READ_OVERHEAD_BYTES));
+    }
+
+    /** The largest answer {@code zk} accepts (its {@code jute.maxbuffer}; see {@code ZkClients}). */
+    private static long packetLimit(ZooKeeper zk) {
+        return zk.getClientConfig().getInt(ZKConfig.JUTE_MAXBUFFER, ZKClientConfig.CLIENT_MAX_PACKET_LENGTH_DEFAULT);
+    }
+
+    private static List<List<String>> chunks(List<String> paths, int size) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i += size) out.add(paths.subList(i, Math.min(paths.size(), i + size)));
+        return out;
+    }
+
+    /**
+     * One read-only multi per chunk, at most {@link #MULTIS_IN_FLIGHT} outstanding, of {@code op} on each path
+     * (namespaced here); hands each path's result to {@code accept} (on ZooKeeper's event thread). Paths that do
+     * not exist are skipped; any other error is thrown, the first one seen.
+     */
+    private static void readMultis(ZooKeeper zk, String ns, List<List<String>> chunks, Function<String, Op> op,
+                                   BiConsumer<String, OpResult> accept, String what) throws Exception {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Semaphore inFlight = new Semaphore(MULTIS_IN_FLIGHT);
+        int issued = 0;
         for (List<String> chunk : chunks) {
-            List<Op> ops = chunk.stream().map(p -> Op.getChildren(ZKPaths.fixForNamespace(ns, p))).toList();
-            zk.multi(ops, (rc, path, ctx, results) -> {
-                // a read-only multi answers every op; its overall code is the first op's error (NONODE of an
-                // absent bucket, say), so look at each result
-                if (results == null || results.size() != chunk.size()) {
-                    failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc), chunk.get(0)));
-                } else {
+            if (failure.get() != null) break;
+            if (!inFlight.tryAcquire(TIMEOUT_SECONDS, TimeUnit.SECONDS)) throw slow(what, chunks.size());
+            issued++;
+            zk.multi(chunk.stream().map(p -> op.apply(ZKPaths.fixForNamespace(ns, p))).toList(), (rc, path, ctx, results) -> {
+                try {
+                    // a read-only multi answers every op; its overall code is the first op's error (NONODE of a
+                    // deleted child or an absent bucket, say), so look at each result
+                    if (results == null || results.size() != chunk.size()) {
+                        failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc), chunk.get(0)));
+                        return;
+                    }
                     for (int i = 0; i < results.size(); i++) {
                         OpResult r = results.get(i);
-                        if (r instanceof OpResult.GetChildrenResult list) out.put(chunk.get(i), list.getChildren());
-                        else if (r instanceof OpResult.ErrorResult e && e.getErr() != KeeperException.Code.NONODE.intValue()) {
+                        if (!(r instanceof OpResult.ErrorResult e)) accept.accept(chunk.get(i), r);
+                        else if (e.getErr() != KeeperException.Code.NONODE.intValue()) {
                             failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(e.getErr()), chunk.get(i)));
                         }
                     }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    inFlight.release();
                 }
-                done.countDown();
             }, null);
         }
-        if (!done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("listing " + parents.size() + " node(s) under " + parents.get(0) + " took over " + TIMEOUT_SECONDS + " s");
-        }
+        // every issued multi answers (or fails with the connection) and gives its permit back
+        if (!inFlight.tryAcquire(MULTIS_IN_FLIGHT, TIMEOUT_SECONDS, TimeUnit.SECONDS)) throw slow(what, issued);
+        inFlight.release(MULTIS_IN_FLIGHT);
         if (failure.get() != null) throw failure.get();
-        return out;
+    }
+
+    private static IllegalStateException slow(String what, int multis) {
+        return new IllegalStateException("reading " + multis + " multi(s) under " + what + " took over " + TIMEOUT_SECONDS + " s");
     }
 
     /** Parents per listing: all of them when the {@code descendants} of their root fit one answer, else {@link #LIST_CHUNK}. */
@@ -135,33 +199,5 @@ final class ChildReader {
         } catch (KeeperException.NoNodeException absent) {
             return Optional.of(0);
         }
-    }
-
-    /**
-     * Runs {@code read} on every path with at most {@link #MAX_IN_FLIGHT} outstanding; returns the result of
-     * each path that exists (NONODE is skipped), or throws the first other error.
-     */
-    private static <T> Map<String, T> pipelined(List<String> paths, String what, BackgroundRead read,
-                                                java.util.function.Function<CuratorEvent, T> result) throws Exception {
-        Map<String, T> found = new ConcurrentHashMap<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(paths.size());
-        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        for (String path : paths) {
-            if (failure.get() != null) break;
-            inFlight.acquire();
-            read.issue(path, (c, event) -> {
-                int rc = event.getResultCode();
-                if (rc == KeeperException.Code.OK.intValue()) found.put(path, result.apply(event));
-                else if (rc != KeeperException.Code.NONODE.intValue()) failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc), path));
-                inFlight.release();
-                done.countDown();
-            });
-        }
-        if (failure.get() == null && !done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("reading " + paths.size() + " node(s) under " + what + " took over " + TIMEOUT_SECONDS + " s");
-        }
-        if (failure.get() != null) throw failure.get();
-        return found;
     }
 }

@@ -10,6 +10,9 @@ import org.apache.zookeeper.KeeperException;
 /**
  * Cordoned workers under {@link ZkPaths#CORDONS}: an operator's "no new shards for this worker", kept in
  * ZooKeeper so a new leader honours it. Writes are fenced multis of the leader's term; synchronous (rare).
+ * Every change also writes {@link ZkPaths#CORDONS} itself, so its version moves with each change: a node
+ * winning the election reads that version with the epoch and checks it in its bump (see
+ * {@code LeaderElection}), which lets it read the cordons while the bump is written.
  */
 public final class CordonStore {
     private final CuratorFramework client;
@@ -31,7 +34,7 @@ public final class CordonStore {
             }
             CuratorOp change = cordoned ? client.transactionOp().create().forPath(path)
                     : client.transactionOp().delete().forPath(path);
-            client.transaction().forOperations(List.of(epochCheck(term), change));
+            client.transaction().forOperations(List.of(epochCheck(term), change, client.transactionOp().setData().forPath(ZkPaths.CORDONS)));
         } catch (KeeperException e) {
             MultiFailure failure = MultiFailure.of(e.code().intValue(), JobStore.errors(e.getResults()));
             if (failure.index() == 0) throw new FencedException(term);

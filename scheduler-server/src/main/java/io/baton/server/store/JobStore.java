@@ -44,9 +44,21 @@ public final class JobStore {
 
     /** Every stored job, in name order. */
     public List<JobRecord> loadAll() {
+        return load(Integer.MAX_VALUE);
+    }
+
+    /** A sample of the stored jobs, at least {@code atLeast} when there are as many (all of a small store). */
+    public List<JobRecord> loadSample(int atLeast) {
+        return load(atLeast);
+    }
+
+    private List<JobRecord> load(int atLeast) {
         try {
+            List<String> buckets = ZkPaths.buckets(ZkPaths.JOBS);
             List<JobRecord> out = new ArrayList<>();
-            for (byte[] data : ChildReader.readAll(client, ZkPaths.buckets(ZkPaths.JOBS))) out.add(JobRecord.parseFrom(data));
+            for (byte[] data : atLeast == Integer.MAX_VALUE ? ChildReader.readAll(client, buckets) : ChildReader.readSample(client, buckets, atLeast)) {
+                out.add(JobRecord.parseFrom(data));
+            }
             return out;
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a stored job record is unreadable", e);

@@ -209,6 +209,11 @@ public final class RunStore implements AutoCloseable {
         return readRecords(ZkPaths.buckets(ZkPaths.RUNS), "loading active runs");
     }
 
+    /** A sample of the active runs, at least {@code atLeast} when there are as many (all of a small store). */
+    public List<RunRecord> loadActiveSample(int atLeast) {
+        return readRecords(ZkPaths.buckets(ZkPaths.RUNS), "sampling active runs", parents -> ChildReader.readSample(client, parents, atLeast));
+    }
+
     /** Every finished run of {@code jobName} still in history, oldest fire time first (then by run id). */
     public List<RunRecord> history(String jobName) {
         List<RunRecord> out = new ArrayList<>(readRecords(List.of(ZkPaths.history(jobName)), "loading the history of " + jobName));
@@ -358,9 +363,18 @@ public final class RunStore implements AutoCloseable {
     }
 
     private List<RunRecord> readRecords(List<String> parents, String what) {
+        return readRecords(parents, what, p -> ChildReader.readAll(client, p));
+    }
+
+    /** Reads data under {@code parents}; a checked call, as ChildReader's are. */
+    private interface Reader {
+        List<byte[]> read(List<String> parents) throws Exception;
+    }
+
+    private List<RunRecord> readRecords(List<String> parents, String what, Reader reader) {
         try {
             List<RunRecord> out = new ArrayList<>();
-            for (byte[] data : ChildReader.readAll(client, parents)) out.add(RunRecord.parseFrom(data));
+            for (byte[] data : reader.read(parents)) out.add(RunRecord.parseFrom(data));
             return out;
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a stored run record under " + parents.get(0) + (parents.size() > 1 ? " (or its sibling buckets)" : "") + " is unreadable", e);

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,7 +65,7 @@ class EpochStoreTest {
         client.create().creatingParentsIfNeeded().forPath("/guard");
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
 
-        LeaderTerm term = epochs.bump("/guard", epoch -> {
+        LeaderTerm term = epochs.bump("/guard", List.of(), (epoch, alongside) -> {
             reads.incrementAndGet();
             return List.of(client.transactionOp().create().forPath("/announced", Long.toString(epoch).getBytes()));
         });
@@ -74,7 +75,7 @@ class EpochStoreTest {
         assertThat(reads).hasValue(1);
 
         // its own operation keeps meeting a node that exists: retried a few times, then given up, nothing written
-        assertThatThrownBy(() -> epochs.bump("/guard", epoch -> {
+        assertThatThrownBy(() -> epochs.bump("/guard", List.of(), (epoch, alongside) -> {
             reads.incrementAndGet();
             return List.of(client.transactionOp().create().forPath("/announced", Long.toString(epoch).getBytes()));
         })).isInstanceOf(KeeperException.NodeExistsException.class);
@@ -84,11 +85,53 @@ class EpochStoreTest {
     }
 
     @Test
+    void theNodeReadAlongsideTheEpochIsHandedToTheOperationsWithItsCurrentStat() throws Exception {
+        EpochStore epochs = new EpochStore(client);
+        client.create().creatingParentsIfNeeded().forPath("/guard");
+        List<Stat> seen = new ArrayList<>();
+
+        epochs.bump("/guard", List.of("/beside"), (epoch, alongside) -> {
+            seen.add(alongside.get(0));
+            return List.of(client.transactionOp().create().forPath("/beside", Long.toString(epoch).getBytes()));
+        });
+        client.setData().forPath("/beside", "changed".getBytes());
+        LeaderTerm second = epochs.bump("/guard", List.of("/beside"), (epoch, alongside) -> {
+            seen.add(alongside.get(0));
+            return List.of(client.transactionOp().delete().withVersion(alongside.get(0).getVersion()).forPath("/beside"),
+                    client.transactionOp().create().forPath("/beside", Long.toString(epoch).getBytes()));
+        });
+
+        assertThat(seen.get(0)).as("absent at the first bump").isNull();
+        assertThat(seen.get(1).getVersion()).as("read with the epoch: the version after the change").isEqualTo(1);
+        assertThat(second.epoch()).isEqualTo(2);
+        assertThat(new String(client.getData().forPath("/beside"))).isEqualTo("2");
+    }
+
+    @Test
+    void aNodeReadAlongsideThatChangesBeforeTheWriteFailsThatAttemptAndIsReadAgain() throws Exception {
+        EpochStore epochs = new EpochStore(client);
+        client.create().creatingParentsIfNeeded().forPath("/guard");
+        client.create().creatingParentsIfNeeded().forPath("/sequence");
+        List<Integer> versions = new ArrayList<>();
+
+        LeaderTerm term = epochs.bump("/guard", List.of("/sequence"), (epoch, alongside) -> {
+            int read = alongside.get(0).getVersion();
+            versions.add(read);
+            // another writer moves the node on between the first attempt's read and its write
+            if (versions.size() == 1) client.setData().forPath("/sequence", "written meanwhile".getBytes());
+            return List.of(client.transactionOp().check().withVersion(read).forPath("/sequence"));
+        });
+
+        assertThat(versions).containsExactly(0, 1);
+        assertThat(term.epoch()).as("one bump, by the second attempt").isEqualTo(1);
+    }
+
+    @Test
     void aGuardGoneEndsABumpWithOperationsAtOnce() throws Exception {
         EpochStore epochs = new EpochStore(client);
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
 
-        assertThatThrownBy(() -> epochs.bump("/no-guard", epoch -> {
+        assertThatThrownBy(() -> epochs.bump("/no-guard", List.of(), (epoch, alongside) -> {
             reads.incrementAndGet();
             return List.of(client.transactionOp().create().forPath("/announced"));
         })).isInstanceOf(KeeperException.NoNodeException.class);

@@ -253,6 +253,49 @@ class LeaderElectionTest {
         await().atMost(WAIT).until(() -> readLeader(a.client).getEpoch() > before);
     }
 
+    @Test
+    void aWinnerHearsTheStoresVersionBeforeItsTermAndTheBumpHoldsOnlyIfTheStoreStayedThere() throws Exception {
+        Node a = node(zk.server(), "a");
+        a.election.start();
+        await().atMost(WAIT).until(a.election::isLeader);
+        assertThat(a.listener.sequence).containsExactly("ahead none", "gained 1");
+
+        // the store has been written since (version 2); a late write of an older term lands between the winner's
+        // read and its bump, as a deposed leader's in-flight multi could: that bump must not apply, and the next
+        // attempt reads the store again
+        a.client.create().forPath(ZkPaths.STORE_SEQUENCE);
+        a.client.setData().forPath(ZkPaths.STORE_SEQUENCE, new byte[0]);
+        a.client.setData().forPath(ZkPaths.STORE_SEQUENCE, new byte[0]);
+        java.util.concurrent.atomic.AtomicBoolean interfered = new java.util.concurrent.atomic.AtomicBoolean();
+        a.listener.onAhead = version -> {
+            try {
+                if (interfered.compareAndSet(false, true)) a.client.setData().forPath(ZkPaths.STORE_SEQUENCE, new byte[0]);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        a.election.resign();
+
+        await().atMost(WAIT).until(() -> a.listener.gained() == 2);
+        assertThat(a.listener.sequence).containsExactly("ahead none", "gained 1", "ended 1", "ahead 2", "ahead 3", "gained 2");
+        assertThat(new EpochStore(a.client).current()).isEqualTo(2);
+        assertThat(a.client.checkExists().forPath(ZkPaths.CORDONS)).as("created by the bump that pinned it").isNotNull();
+
+        // a cordon changed meanwhile (it moves /cordons) fails the attempt just the same
+        java.util.concurrent.atomic.AtomicBoolean cordoned = new java.util.concurrent.atomic.AtomicBoolean();
+        a.listener.onAhead = version -> {
+            try {
+                if (cordoned.compareAndSet(false, true)) a.client.setData().forPath(ZkPaths.CORDONS, new byte[0]);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        a.election.resign();
+
+        await().atMost(WAIT).until(() -> a.listener.gained() == 3);
+        assertThat(a.listener.sequence.subList(6, a.listener.sequence.size())).containsExactly("ended 2", "ahead 3", "ahead 3", "gained 3");
+    }
+
     // ---------------------------------------------------------------- fixtures
 
     private record Node(String id, CuratorFramework client, LeaderElection election, RecordingListener listener) {}

@@ -13,17 +13,30 @@ final class RecordingListener implements LeadershipListener {
     /** Suspensions and resumptions, in order: "suspended <epoch>" / "resumed <epoch>". */
     final List<String> pauses = new CopyOnWriteArrayList<>();
     final Set<String> threads = ConcurrentHashMap.newKeySet();
+    /** Every callback in order, as "ahead <store version|none>" / "gained <epoch>" / "ended <epoch>". */
+    final List<String> sequence = new CopyOnWriteArrayList<>();
+    /** Run on each onTermAhead with the version heard (-1: none), on the election thread; for tests that interfere. */
+    volatile java.util.function.IntConsumer onAhead = v -> { };
+
+    @Override
+    public void onTermAhead(java.util.OptionalInt storeVersion) {
+        threads.add(Thread.currentThread().getName());
+        sequence.add("ahead " + (storeVersion.isPresent() ? Integer.toString(storeVersion.getAsInt()) : "none"));
+        onAhead.accept(storeVersion.orElse(-1));
+    }
 
     @Override
     public void onLeadershipGained(LeaderTerm term) {
         threads.add(Thread.currentThread().getName());
         events.add(new Event(true, term, null));
+        sequence.add("gained " + term.epoch());
     }
 
     @Override
     public void onLeadershipEnded(LeaderTerm term, String reason) {
         threads.add(Thread.currentThread().getName());
         events.add(new Event(false, term, reason));
+        sequence.add("ended " + term.epoch());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.baton.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baton.common.zk.ZkPaths;
 import io.baton.common.zk.ZooKeeperFixture;
 import io.baton.server.election.EpochStore;
 import io.baton.server.election.LeaderTerm;
@@ -28,6 +29,8 @@ class CordonStoreTest {
         cordons.set("w2", false, old);
         cordons.set("w3", false, old);
         assertThat(cordons.loadAll()).containsExactly("w1");
+        assertThat(client.checkExists().forPath(ZkPaths.CORDONS).getVersion())
+                .as("each change (3 of the 5 calls) moves /cordons, which a winner's bump checks").isEqualTo(3);
 
         LeaderTerm current = epochs.bump();
         assertThatThrownBy(() -> cordons.set("w2", true, old)).isInstanceOf(FencedException.class);
@@ -35,5 +38,6 @@ class CordonStoreTest {
         assertThat(cordons.loadAll()).containsExactly("w1");
         cordons.set("w1", false, current);
         assertThat(cordons.loadAll()).isEmpty();
+        assertThat(client.checkExists().forPath(ZkPaths.CORDONS).getVersion()).isEqualTo(4);
     }
 }
