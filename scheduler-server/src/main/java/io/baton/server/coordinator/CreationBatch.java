@@ -3,6 +3,7 @@ package io.baton.server.coordinator;
 import io.baton.proto.v1.JobRecord;
 import io.baton.proto.v1.RunRecord;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,17 @@ record CreationBatch(List<RunRecord> runs, List<JobRecord> jobs) {
 
             @Override public long job(JobRecord job) { return job.getSerializedSize(); }
         };
+    }
+
+    /**
+     * Whether any run waiting in {@code queue} must be sent to its workers before {@code untilMillis}, given
+     * that shards go out {@code dispatchLeadMillis} ahead of their fire time: then its creation cannot wait.
+     */
+    static boolean dueBefore(Collection<CreationBatch> queue, long untilMillis, long dispatchLeadMillis) {
+        for (CreationBatch b : queue) {
+            for (RunRecord r : b.runs()) if (r.getFireTimeMillis() - dispatchLeadMillis <= untilMillis) return true;
+        }
+        return false;
     }
 
     /**

@@ -118,6 +118,25 @@ final class ChildReader {
     }
 
     /**
+     * The children of each of {@code parents} that exists (any parents), listed in read-only multis of as many
+     * parents as fit one answer when each has at most {@code mostChildrenEach} children at the longest name.
+     */
+    static Map<String, List<String>> listEach(CuratorFramework client, List<String> parents, int mostChildrenEach) throws Exception {
+        ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+        Map<String, List<String>> out = new ConcurrentHashMap<>();
+        if (parents.isEmpty()) return out;
+        readMultis(zk, client.getNamespace(), chunks(parents, listingsPerMulti(packetLimit(zk), mostChildrenEach)), Op::getChildren,
+                (parent, result) -> out.put(parent, ((OpResult.GetChildrenResult) result).getChildren()), parents.get(0));
+        return out;
+    }
+
+    /** Parents per listing multi when each has at most {@code mostChildrenEach} children: as many as fit; at least one. */
+    static int listingsPerMulti(long packetLimit, int mostChildrenEach) {
+        long each = (long) mostChildrenEach * MAX_CHILD_NAME_BYTES + READ_OVERHEAD_BYTES;
+        return (int) Math.max(1, (packetLimit - ANSWER_OVERHEAD_BYTES) / each);
+    }
+
+    /**
      * Reads per read-only multi for a client that accepts answers up to {@code packetLimit} bytes: as many as
      * fit even when every node read holds {@link #MAX_NODE_BYTES}; at least one.
      */

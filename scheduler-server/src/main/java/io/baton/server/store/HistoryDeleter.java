@@ -4,8 +4,10 @@ import io.baton.common.zk.RunIds;
 import io.baton.common.zk.ZkPaths;
 import io.baton.proto.v1.HistoryPolicy;
 import io.baton.server.election.LeaderTerm;
+import io.baton.server.job.JobSpecValidator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.curator.framework.CuratorFramework;
@@ -30,16 +32,28 @@ final class HistoryDeleter {
     }
 
     /**
-     * The history nodes {@code policy} no longer keeps at {@code nowMillis} (a synchronous read: call it off
-     * the store thread). History nodes whose name is not a run id (Baton writes none) are never listed.
+     * The most children one job's history listing is sized for: its bound at the largest
+     * ({@link JobSpecValidator#MAX_HISTORY_RUNS}) and three times as many runs finished since its last prune.
      */
-    List<String> toPrune(String jobName, HistoryPolicy policy, long nowMillis) throws Exception {
-        List<HistoryRetention.Stored> stored = new ArrayList<>();
-        for (String name : children(ZkPaths.history(jobName))) {
-            RunIds.parse(name).ifPresent(id -> stored.add(new HistoryRetention.Stored(name, id.fireMillis())));
-        }
-        return HistoryRetention.toDelete(stored, policy, nowMillis).stream()
-                .map(s -> ZkPaths.historyRun(jobName, s.runId())).toList();
+    static final int MOST_LISTED = 4 * JobSpecValidator.MAX_HISTORY_RUNS;
+
+    /**
+     * The history nodes each job's policy no longer keeps at {@code nowMillis}, for all of {@code jobs} (their
+     * histories listed together, ~100 jobs per read multi; a synchronous read: call it off the store thread).
+     * History nodes whose name is not a run id (Baton writes none) are never listed.
+     */
+    List<String> toPrune(Map<String, HistoryPolicy> jobs, long nowMillis) throws Exception {
+        List<String> parents = jobs.keySet().stream().map(ZkPaths::history).toList();
+        Map<String, List<String>> listed = ChildReader.listEach(client, parents, MOST_LISTED);
+        List<String> out = new ArrayList<>();
+        jobs.forEach((jobName, policy) -> {
+            List<HistoryRetention.Stored> stored = new ArrayList<>();
+            for (String name : listed.getOrDefault(ZkPaths.history(jobName), List.of())) {
+                RunIds.parse(name).ifPresent(id -> stored.add(new HistoryRetention.Stored(name, id.fireMillis())));
+            }
+            for (HistoryRetention.Stored s : HistoryRetention.toDelete(stored, policy, nowMillis)) out.add(ZkPaths.historyRun(jobName, s.runId()));
+        });
+        return out;
     }
 
     /** Deletes every {@code /history/{job}/*}, then, in the last multi, {@code /history/{job}} and {@code /jobs/{job}}. */

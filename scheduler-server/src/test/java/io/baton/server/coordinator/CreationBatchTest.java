@@ -35,6 +35,20 @@ class CreationBatchTest {
     }
 
     @Test
+    void aQueuedRunIsDueWhenItsShardsMustGoOutBeforeTheGivenInstant() {
+        RunRecord inASecond = RunRecord.newBuilder().setRunId("a@2000").setFireTimeMillis(2_000).build();
+        RunRecord triggeredNow = RunRecord.newBuilder().setRunId("b@1000-api").setFireTimeMillis(1_000).build();
+        List<CreationBatch> ahead = List.of(new CreationBatch(List.of(inASecond), List.of()));
+
+        // shards go out 20 ms before the fire time: at 1,980 for the run firing at 2,000
+        assertThat(CreationBatch.dueBefore(ahead, 1_011, 20)).as("paced 10 ms from 1,001: can wait").isFalse();
+        assertThat(CreationBatch.dueBefore(ahead, 1_980, 20)).isTrue();
+        assertThat(CreationBatch.dueBefore(List.of(ahead.get(0), new CreationBatch(List.of(triggeredNow), List.of())), 1_011, 20))
+                .as("one run due now makes the whole queue go").isTrue();
+        assertThat(CreationBatch.dueBefore(List.of(), Long.MAX_VALUE, 20)).isFalse();
+    }
+
+    @Test
     void stopsMergingAtTheSizeBoundButAlwaysTakesTheHead() {
         ArrayDeque<CreationBatch> queue = new ArrayDeque<>(List.of(
                 new CreationBatch(List.of(run("a@1", 5_000)), List.of()),

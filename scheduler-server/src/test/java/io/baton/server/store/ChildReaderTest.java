@@ -42,4 +42,13 @@ class ChildReaderTest {
         assertThat(ChildReader.readsPerMulti(ZKClientConfig.CLIENT_MAX_PACKET_LENGTH_DEFAULT)).isEqualTo(1);
         assertThat(ChildReader.readsPerMulti(0)).isEqualTo(1);
     }
+
+    @Test
+    void historiesAreListedAsManyPerMultiAsFitAtTheirLargest() {
+        int each = HistoryDeleter.MOST_LISTED;
+        int perMulti = ChildReader.listingsPerMulti(ZkClients.PACKET_LIMIT_BYTES, each);
+        assertThat(perMulti).isGreaterThanOrEqualTo(100);
+        assertThat((long) perMulti * each * ChildReader.MAX_CHILD_NAME_BYTES).isLessThan(ZkClients.PACKET_LIMIT_BYTES);
+        assertThat(ChildReader.listingsPerMulti(ZKClientConfig.CLIENT_MAX_PACKET_LENGTH_DEFAULT, each)).isEqualTo(1);
+    }
 }

@@ -80,6 +80,27 @@ class RunStoreRetentionTest {
     }
 
     @Test
+    void severalJobsArePrunedTogetherEachByItsOwnPolicyInOneListingAndOneDelete() throws Exception {
+        get(runs.createJob(job("hourly", 0), term));
+        List<RunRecord> hourly = new ArrayList<>();
+        for (long fire = 1_000; fire <= 4_000; fire += 1_000) hourly.add(fired("hourly", fire));
+        get(runs.create(hourly, List.of(), term));
+        get(runs.write(hourly.stream().map(r -> ended(r, RunState.RUN_STATE_SUCCEEDED)).toList(), List.of(), term));
+        long multisBefore = runs.multis();
+
+        java.util.Map<String, HistoryPolicy> jobs = new java.util.LinkedHashMap<>();
+        jobs.put("nightly", policy(3, 0));
+        jobs.put("hourly", policy(1, 0));
+        jobs.put("never-ran", policy(1, 0));
+        int deleted = get(runs.prune(jobs, 10_000, term));
+
+        assertThat(deleted).isEqualTo(2 + 3);
+        assertThat(historyIds()).containsExactly("nightly@3000", "nightly@4000", "nightly@5000");
+        assertThat(runs.history("hourly").stream().map(RunRecord::getRunId)).containsExactly("hourly@4000");
+        assertThat(runs.multis() - multisBefore).as("one delete multi for both jobs").isEqualTo(1);
+    }
+
+    @Test
     void aDeposedTermPrunesNothing() throws Exception {
         LeaderTerm deposed = term;
         new EpochStore(zk.newClient()).bump();
