@@ -40,19 +40,23 @@ public final class ZkPaths {
     /** How many buckets spread jobs, runs and histories. Changing it changes every stored path. */
     public static final int BUCKETS = 256;
 
+    /** The bucket names, "00" to "ff", built once: a leader names several paths per fire. */
+    private static final java.util.List<String> BUCKET_NAMES = java.util.stream.IntStream.range(0, BUCKETS)
+            .mapToObj(b -> String.format("%02x", b)).toList();
+
     private ZkPaths() {}
 
     /** The bucket of a job name or run id: the low byte of its CRC-32, as two hex digits. */
     public static String bucketOf(String key) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return String.format("%02x", crc.getValue() & (BUCKETS - 1));
+        return BUCKET_NAMES.get((int) (crc.getValue() & (BUCKETS - 1)));
     }
 
     /** Every bucket node under {@code root} ({@link #JOBS}, {@link #RUNS} or {@link #HISTORY}). */
     public static java.util.List<String> buckets(String root) {
         java.util.List<String> out = new java.util.ArrayList<>(BUCKETS);
-        for (int b = 0; b < BUCKETS; b++) out.add(root + "/" + String.format("%02x", b));
+        for (String b : BUCKET_NAMES) out.add(root + "/" + b);
         return out;
     }
 
