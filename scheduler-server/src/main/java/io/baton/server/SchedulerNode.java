@@ -72,8 +72,13 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private static final int REHEARSAL_SAMPLE = 1_000;
     /** Times a rehearsal plays a term over what it read: enough calls for the JIT compiler to pick up the paths. */
     private static final int REHEARSAL_PLAYS = 5;
-    /** How often a follower rehearses a takeover. */
+    /**
+     * How often a follower rehearses a takeover: at start, then after 1, 2, 4, 8 and 16 s (a node started with
+     * the cluster meets an empty store at first, and its first rehearsal with data should not wait long), then
+     * every 30 s.
+     */
     private static final java.time.Duration REHEARSAL_INTERVAL = java.time.Duration.ofSeconds(30);
+    private static final java.time.Duration FIRST_REHEARSAL_GAP = java.time.Duration.ofSeconds(1);
     private final java.util.concurrent.ScheduledThreadPoolExecutor rehearsals = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "baton-rehearsal");
         t.setDaemon(true);
@@ -126,14 +131,25 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         workerRegistry.start();
         election = new LeaderElection(curator, config.nodeId(), address, this);
         election.start();
-        rehearsals.scheduleWithFixedDelay(this::rehearseTakeover, 0, REHEARSAL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        rehearsals.execute(() -> rehearseAndRearm(FIRST_REHEARSAL_GAP));
         log.info("scheduler {} started, client endpoint {}", config.nodeId(), address);
         return this;
     }
 
+    /** Rehearses, then schedules the next rehearsal after {@code gap}, doubling it up to {@link #REHEARSAL_INTERVAL}. */
+    private void rehearseAndRearm(java.time.Duration gap) {
+        rehearseTakeover();
+        java.time.Duration next = gap.multipliedBy(2).compareTo(REHEARSAL_INTERVAL) > 0 ? REHEARSAL_INTERVAL : gap.multipliedBy(2);
+        try {
+            rehearsals.schedule(() -> rehearseAndRearm(next), gap.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the node is closing
+        }
+    }
+
     /**
-     * A follower's rehearsal of a takeover, at start and every {@link #REHEARSAL_INTERVAL} while it does not
-     * lead: reads a sample of the stored jobs and runs the way a new leader reads them, plays a term's first
+     * A follower's rehearsal of a takeover, at start and then ever less often, up to every
+     * {@link #REHEARSAL_INTERVAL}, while it does not lead: reads a sample of the stored jobs and runs the way a new leader reads them, plays a term's first
      * seconds on them in memory ({@link TermRehearsal}, {@link #REHEARSAL_PLAYS} times) and makes one request
      * over an outgoing connection. A node whose JVM had never run those paths took over 100–300 ms slower than
      * one that had led before (interpreted code, classes loaded on first use); a rehearsal at start alone is not

@@ -52,9 +52,8 @@ public final class LatencyScenario {
             long to = window.toMillis();
             long writes = window.zkWrites();
             BenchCluster.pause(1_000); // let the last fires of the window start and reach the journals
-            long[] delays = JournalEntry.readAll(cluster.journals()).stream()
-                    .filter(e -> e.outcome().equals(JournalEntry.STARTED) && e.attempt() == 1)
-                    .filter(e -> e.fireMillis() >= from && e.fireMillis() < to)
+            long[] delays = JournalEntry.read(cluster.journals(), e -> e.isStart() && e.attempt() == 1
+                            && e.fireMillis() >= from && e.fireMillis() < to).stream()
                     .mapToLong(e -> e.startMicros() - e.fireMillis() * 1000).toArray();
             MacroFigures.Latency figures = new MacroFigures.Latency(rate, delays.length, to - from, MacroFigures.percentile(delays, 50),
                     MacroFigures.percentile(delays, 99), MacroFigures.percentile(delays, 100), writes);

@@ -178,8 +178,8 @@ public final class ScaleScenario {
         ZoneId zone = ZoneId.systemDefault();
         TermLog.Elected elected = await(id + " to be elected", () -> TermLog.elected(lines(successor.logFile()), id, 0));
         TermLog.Started started = await(id + "'s term to start", () -> TermLog.started(lines(successor.logFile()), elected.epoch()));
-        long firstStart = await("a busy shard to start under epoch " + started.epoch(), () -> JournalEntry.readAll(nodes.journals()).stream()
-                .filter(e -> e.outcome().equals(JournalEntry.STARTED) && e.epoch() >= started.epoch())
+        long firstStart = await("a busy shard to start under epoch " + started.epoch(), () -> JournalEntry.read(nodes.journals(),
+                        e -> e.isStart() && e.epoch() >= started.epoch()).stream()
                 .mapToLong(e -> e.startMicros() / 1000).min().stream().boxed().findFirst());
         return new ScaleFigures.Recovery(session.toMillis(), TermLog.epochMillis(elected.at(), killedAt, zone) - killedAt,
                 TermLog.epochMillis(started.at(), killedAt, zone) - killedAt, started.loadMillis(), started.jobs(),

@@ -54,6 +54,24 @@ class JournalAuditTest {
     }
 
     @Test
+    void readsOnlyTheEntriesAskedForAcrossBlockBoundariesAndTabsOrRunsOfSpaces() throws Exception {
+        Path w1 = dir.resolve("journal-w1.log");
+        StringBuilder text = new StringBuilder();
+        // enough lines to cross the reader's 64 KiB blocks several times
+        for (int shard = 0; shard < 3_000; shard++) {
+            text.append("worker=w1  job=j\trun=j@1 fire=1 shard=").append(shard).append(" attempt=1 epoch=1 start=1 end=2 outcome=")
+                    .append(shard % 3 == 0 ? "STARTED" : "SUCCEEDED").append('\n');
+        }
+        Files.writeString(w1, text + "worker=w1 job=j run=j@1 fire=1 shard=9999 attempt=1 epoch=1 start=1 end=2 outcome=STARTED");
+
+        List<JournalEntry> starts = JournalEntry.read(List.of(w1), JournalEntry::isStart);
+
+        assertThat(starts).hasSize(1_000).allMatch(JournalEntry::isStart);
+        assertThat(starts.get(999).shard()).as("the torn last line is not read").isEqualTo(2_997);
+        assertThat(JournalEntry.readAll(List.of(w1))).hasSize(3_000);
+    }
+
+    @Test
     void aCleanRunHasNoViolations() {
         JournalAudit audit = new JournalAudit("j@1", List.of(
                 entry("w1", 0, 1, 1, "SUCCEEDED"), entry("w2", 1, 1, 1, "FAILED"), entry("w3", 1, 2, 1, "SUCCEEDED")));
