@@ -164,6 +164,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
             TermRehearsal.Outcome played = null;
             for (int i = 0; i < REHEARSAL_PLAYS; i++) played = TermRehearsal.play(jobs, runs, config.coordinator(), clock.millis());
             rehearseConstruction();
+            runStore.learnParents();
             rehearseRequest();
             long millis = (System.nanoTime() - t0) / 1_000_000;
             if (rehearsalsDone++ == 0) {

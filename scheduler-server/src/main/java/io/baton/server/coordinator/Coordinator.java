@@ -178,6 +178,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
                     workers.stream().map(WorkerInfo::getWorkerId).toList(), now, now + config.recoveryWindow().toMillis(),
                     config, new java.util.SplittableRandom());
             cordoned.forEach(w -> state.cordon(w, true));
+            runStore.forgetHistoryParents(); // before this term's first write: an earlier term's belief may be stale
             long t2 = System.nanoTime();
             log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; {} in {} ms, state built in {} ms,"
                     + " all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size(),

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +85,16 @@ final class ChildReader {
             byte[] data = found.get(name);
             if (data != null) out.add(data);
         }
+        return out;
+    }
+
+    /** Which of {@code paths} exist now, read in read-only multis (their data is read too: keep it to small nodes). */
+    static Set<String> existing(CuratorFramework client, List<String> paths) throws Exception {
+        Set<String> out = ConcurrentHashMap.newKeySet();
+        if (paths.isEmpty()) return out;
+        ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+        readMultis(zk, client.getNamespace(), chunks(paths, readsPerMulti(packetLimit(zk))), Op::getData, (path, result) -> out.add(path),
+                paths.get(0));
         return out;
     }
 

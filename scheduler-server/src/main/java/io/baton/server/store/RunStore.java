@@ -347,10 +347,41 @@ public final class RunStore implements AutoCloseable {
 
     /** Creates {@code /history/{job}} of each job not known to have it; the multis that follow need it. */
     private void ensureHistoryParents(Set<String> jobNames) throws Exception {
-        for (String job : jobNames) {
-            if (historyParents.contains(job)) continue;
-            createIfAbsent(ZkPaths.history(job));
+        List<String> unknown = jobNames.stream().filter(job -> !historyParents.contains(job)).toList();
+        if (unknown.isEmpty()) return;
+        // one read for all of them; a create (a logged ZooKeeper transaction even when it fails) only for the
+        // missing ones: a new term's first writes touch every job once, and a create each was a round trip per job
+        Set<String> present = ChildReader.existing(client, unknown.stream().map(ZkPaths::history).toList());
+        for (String job : unknown) {
+            if (!present.contains(ZkPaths.history(job))) createIfAbsent(ZkPaths.history(job));
             historyParents.add(job);
+        }
+    }
+
+    /**
+     * Forgets which history parents exist: a new term calls it before its first write, since a job deleted by
+     * another node's term (its parent with it) and created again would otherwise be believed to have one.
+     */
+    public void forgetHistoryParents() {
+        writer.onThread(new CompletableFuture<>(), historyParents::clear);
+    }
+
+    /**
+     * Reads whether the fixed parents (/runs, /jobs, /history, and the 256 buckets of /runs and /jobs) all
+     * exist, and if so spares the first write of this node's first term from creating them (five failed
+     * creates and listings in a row, each a ZooKeeper round trip). Only reads; a follower's rehearsal calls it.
+     */
+    public void learnParents() {
+        try {
+            if (client.checkExists().forPath(ZkPaths.HISTORY) == null) return;
+            for (String top : List.of(ZkPaths.RUNS, ZkPaths.JOBS)) {
+                Set<String> present = new HashSet<>(client.getChildren().forPath(top));
+                for (String bucket : ZkPaths.buckets(top)) if (!present.contains(bucket.substring(bucket.lastIndexOf('/') + 1))) return;
+            }
+            writer.onThread(new CompletableFuture<>(), () -> parentsExist = true);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            // not known to exist: the first write creates what is missing, as before
         }
     }
 

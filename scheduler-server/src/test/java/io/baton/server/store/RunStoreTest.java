@@ -304,6 +304,39 @@ class RunStoreTest {
     }
 
     @Test
+    void aNewTermForgetsHistoryParentsThatAnotherTermMayHaveDeleted() throws Exception {
+        finish(fired("nightly", 1_000)); // this store now believes /history/nightly exists
+        // another node's term deletes the job (its history parent with it), and the job is created again
+        try (RunStore other = new RunStore(client)) {
+            await(other.deleteJob("nightly", term));
+        }
+        storeJob(job("nightly", 0));
+
+        // believing the stale parent, a creation would fail: its multi needs /history/nightly
+        assertThatThrownBy(() -> await(runs.create(List.of(fired("nightly", 2_000)), List.of(), term))).hasMessageContaining("NoNode");
+
+        runs.forgetHistoryParents(); // what a new term does first
+        finish(fired("nightly", 3_000));
+
+        assertThat(runs.history("nightly")).extracting(RunRecord::getRunId).containsExactly("nightly@3000");
+    }
+
+    @Test
+    void manyNewJobsHistoryParentsAreFoundWithOneReadAndOnlyTheMissingOnesCreated() throws Exception {
+        List<RunRecord> fires = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            storeJob(job("job-" + i, 0));
+            if (i % 2 == 0) client.create().creatingParentsIfNeeded().forPath(ZkPaths.history("job-" + i));
+            fires.add(fired("job-" + i, 1_000));
+        }
+
+        await(runs.create(fires, List.of(), term));
+
+        for (int i = 0; i < 40; i++) assertThat(client.checkExists().forPath(ZkPaths.history("job-" + i))).isNotNull();
+        assertThat(runs.get(fires.get(39).getRunId())).isPresent();
+    }
+
+    @Test
     void deletingAJobWithNothingStoredSucceeds() throws Exception {
         await(runs.deleteJob("never-stored", term));
 
