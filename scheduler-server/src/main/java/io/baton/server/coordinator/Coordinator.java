@@ -80,15 +80,12 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
      * (1 s) ahead are stored a few dozen at a time, not one multi per fire.
      */
     static final java.time.Duration CREATION_INTERVAL = java.time.Duration.ofMillis(10);
-    private final Pacer creationPacer = new Pacer(CREATION_INTERVAL.toNanos());
-    private boolean creationScheduled;
-    private final Pacer flushPacer = new Pacer(FLUSH_INTERVAL.toNanos());
-    private boolean flushScheduled;
+    private final PacedWrite creations = new PacedWrite(CREATION_INTERVAL, this::sendNextCreation);
+    private final PacedWrite flushes = new PacedWrite(FLUSH_INTERVAL, this::maybeFlush);
     /** Jobs with runs committed to history since the last prune was sent. Loop thread only. */
     private final java.util.Set<String> prunePending = new java.util.LinkedHashSet<>();
-    private final Pacer prunePacer = new Pacer(PRUNE_INTERVAL.toNanos());
+    private final PacedWrite prunes = new PacedWrite(PRUNE_INTERVAL, this::maybePrune);
     private boolean pruneInFlight;
-    private boolean pruneScheduled;
     /** Completions of requests whose changes the next group commit makes durable. Loop thread only. */
     private List<Runnable> awaitingDurable = new java.util.ArrayList<>();
     /** The loop's queue: events in order, reports that arrive while the loop is busy batched. */
@@ -520,21 +517,17 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
      * a run triggered now cannot).
      */
     private void sendNextCreation() {
-        if (creationInFlight || creationScheduled || creationQueue.isEmpty() || !active.get()) return;
-        long wait = creationPacer.waitNanos(System.nanoTime());
+        if (creationInFlight || creations.deferred() || creationQueue.isEmpty() || !active.get()) return;
+        long wait = creations.waitNanos();
         long waitMillis = TimeUnit.NANOSECONDS.toMillis(wait) + 1;
         if (wait > 0 && !CreationBatch.dueBefore(creationQueue, clock.millis() + waitMillis, config.dispatchLead().toMillis())) {
-            creationScheduled = true;
-            later(wait, () -> {
-                creationScheduled = false;
-                sendNextCreation();
-            });
+            creations.defer(wait);
             return;
         }
         CreationBatch batch = CreationBatch.takeMerged(creationQueue, RunStore.creationTarget(), creationSizes);
         if (batch == null) return;
         creationInFlight = true;
-        creationPacer.started(System.nanoTime());
+        creations.started();
         sendCreation(batch, 0);
     }
 
@@ -574,18 +567,14 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     }
 
     private void maybeFlush() {
-        if (flushInFlight || flushScheduled || !active.get()) return;
+        if (flushInFlight || flushes.deferred() || !active.get()) return;
         if (!state.hasUnflushed()) {
             completeAll(awaitingDurable);
             return;
         }
-        long wait = flushPacer.waitNanos(System.nanoTime());
+        long wait = flushes.waitNanos();
         if (wait > 0) {
-            flushScheduled = true;
-            later(wait, () -> {
-                flushScheduled = false;
-                maybeFlush();
-            });
+            flushes.defer(wait);
             return;
         }
         Optional<FlushBatch> taken = state.takeFlush();
@@ -593,7 +582,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             completeAll(awaitingDurable);
             return;
         }
-        flushPacer.started(System.nanoTime());
+        flushes.started();
         FlushBatch batch = taken.get();
         flushInFlight = true;
         List<Runnable> durable = awaitingDurable;
@@ -639,14 +628,10 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
      * next (else a run could stay over the bound until the job's next run).
      */
     private void maybePrune() {
-        if (pruneInFlight || pruneScheduled || prunePending.isEmpty() || !active.get()) return;
-        long wait = prunePacer.waitNanos(System.nanoTime());
+        if (pruneInFlight || prunes.deferred() || prunePending.isEmpty() || !active.get()) return;
+        long wait = prunes.waitNanos();
         if (wait > 0) {
-            pruneScheduled = true;
-            later(wait, () -> {
-                pruneScheduled = false;
-                maybePrune();
-            });
+            prunes.defer(wait);
             return;
         }
         Map<String, io.baton.proto.v1.HistoryPolicy> batch = new java.util.LinkedHashMap<>();
@@ -654,7 +639,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         prunePending.clear();
         if (batch.isEmpty()) return;
         pruneInFlight = true;
-        prunePacer.started(System.nanoTime());
+        prunes.started();
         runStore.prune(batch, clock.millis(), term).whenComplete((deleted, error) -> execute(() -> {
             pruneInFlight = false;
             if (error != null && isFenced(error)) {
@@ -666,12 +651,46 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         }));
     }
 
-    /** Runs {@code task} on the loop after {@code nanos}, unless the term has ended by then. */
-    private void later(long nanos, Runnable task) {
-        try {
-            loop.schedule(() -> execute(task), nanos, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // the term ended
+    /**
+     * One kind of store write kept at least an interval apart ({@link Pacer}); an attempt held back is made
+     * again once, when the interval has passed (unless the term has ended by then). Loop thread only.
+     */
+    private final class PacedWrite {
+        private final Pacer pacer;
+        private final Runnable attempt;
+        private boolean deferred;
+
+        PacedWrite(java.time.Duration interval, Runnable attempt) {
+            this.pacer = new Pacer(interval.toNanos());
+            this.attempt = attempt;
+        }
+
+        /** An attempt is already set to be made later: callers leave it to that one. */
+        boolean deferred() {
+            return deferred;
+        }
+
+        /** How long a write now would have to wait; 0 when it may go. */
+        long waitNanos() {
+            return pacer.waitNanos(System.nanoTime());
+        }
+
+        /** Makes the attempt again after {@code nanos}. */
+        void defer(long nanos) {
+            deferred = true;
+            try {
+                loop.schedule(() -> execute(() -> {
+                    deferred = false;
+                    attempt.run();
+                }), nanos, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the term ended
+            }
+        }
+
+        /** A write of this kind starts now. */
+        void started() {
+            pacer.started(System.nanoTime());
         }
     }
 
