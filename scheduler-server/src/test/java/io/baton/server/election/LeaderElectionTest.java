@@ -266,14 +266,7 @@ class LeaderElectionTest {
         a.client.create().forPath(ZkPaths.STORE_SEQUENCE);
         a.client.setData().forPath(ZkPaths.STORE_SEQUENCE, new byte[0]);
         a.client.setData().forPath(ZkPaths.STORE_SEQUENCE, new byte[0]);
-        java.util.concurrent.atomic.AtomicBoolean interfered = new java.util.concurrent.atomic.AtomicBoolean();
-        a.listener.onAhead = version -> {
-            try {
-                if (interfered.compareAndSet(false, true)) a.client.setData().forPath(ZkPaths.STORE_SEQUENCE, new byte[0]);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        a.listener.onAhead = onceWrite(a.client, ZkPaths.STORE_SEQUENCE);
         a.election.resign();
 
         await().atMost(WAIT).until(() -> a.listener.gained() == 2);
@@ -282,14 +275,7 @@ class LeaderElectionTest {
         assertThat(a.client.checkExists().forPath(ZkPaths.CORDONS)).as("created by the bump that pinned it").isNotNull();
 
         // a cordon changed meanwhile (it moves /cordons) fails the attempt just the same
-        java.util.concurrent.atomic.AtomicBoolean cordoned = new java.util.concurrent.atomic.AtomicBoolean();
-        a.listener.onAhead = version -> {
-            try {
-                if (cordoned.compareAndSet(false, true)) a.client.setData().forPath(ZkPaths.CORDONS, new byte[0]);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        a.listener.onAhead = onceWrite(a.client, ZkPaths.CORDONS);
         a.election.resign();
 
         await().atMost(WAIT).until(() -> a.listener.gained() == 3);
@@ -297,6 +283,18 @@ class LeaderElectionTest {
     }
 
     // ---------------------------------------------------------------- fixtures
+
+    /** A hook for onTermAhead that writes {@code path} the first time it is called (another writer, in between). */
+    private static java.util.function.IntConsumer onceWrite(CuratorFramework client, String path) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return version -> {
+            try {
+                if (done.compareAndSet(false, true)) client.setData().forPath(path, new byte[0]);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
 
     private record Node(String id, CuratorFramework client, LeaderElection election, RecordingListener listener) {}
 
