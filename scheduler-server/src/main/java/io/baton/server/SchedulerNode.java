@@ -149,9 +149,9 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
 
     /**
      * A follower's rehearsal of a takeover, at start and then ever less often, up to every
-     * {@link #REHEARSAL_INTERVAL}, while it does not lead: reads a sample of the stored jobs and runs the way a new leader reads them, plays a term's first
-     * seconds on them in memory ({@link TermRehearsal}, {@link #REHEARSAL_PLAYS} times) and makes one request
-     * over an outgoing connection. A node whose JVM had never run those paths took over 100–300 ms slower than
+     * {@link #REHEARSAL_INTERVAL}, while it does not lead: reads a sample of the stored jobs and runs the way a
+     * new leader reads them, plays a term's first seconds on them in memory ({@link TermRehearsal},
+     * {@link #REHEARSAL_PLAYS} times) and makes one request over an outgoing connection. A node whose JVM had never run those paths took over 100–300 ms slower than
      * one that had led before (interpreted code, classes loaded on first use); a rehearsal at start alone is not
      * enough when the store was still empty then, so it repeats. Nothing is written; the state is dropped.
      */

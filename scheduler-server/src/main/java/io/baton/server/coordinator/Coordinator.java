@@ -518,12 +518,8 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
      */
     private void sendNextCreation() {
         if (creationInFlight || creations.deferred() || creationQueue.isEmpty() || !active.get()) return;
-        long wait = creations.waitNanos();
-        long waitMillis = TimeUnit.NANOSECONDS.toMillis(wait) + 1;
-        if (wait > 0 && !CreationBatch.dueBefore(creationQueue, clock.millis() + waitMillis, config.dispatchLead().toMillis())) {
-            creations.defer(wait);
-            return;
-        }
+        if (creations.holdBack(wait -> !CreationBatch.dueBefore(creationQueue,
+                clock.millis() + TimeUnit.NANOSECONDS.toMillis(wait) + 1, config.dispatchLead().toMillis()))) return;
         CreationBatch batch = CreationBatch.takeMerged(creationQueue, RunStore.creationTarget(), creationSizes);
         if (batch == null) return;
         creationInFlight = true;
@@ -572,18 +568,9 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             completeAll(awaitingDurable);
             return;
         }
-        long wait = flushes.waitNanos();
-        if (wait > 0) {
-            flushes.defer(wait);
-            return;
-        }
-        Optional<FlushBatch> taken = state.takeFlush();
-        if (taken.isEmpty()) {
-            completeAll(awaitingDurable);
-            return;
-        }
+        if (flushes.holdBack(wait -> true)) return;
+        FlushBatch batch = state.takeFlush().orElseThrow(); // there is something to flush (checked above)
         flushes.started();
-        FlushBatch batch = taken.get();
         flushInFlight = true;
         List<Runnable> durable = awaitingDurable;
         awaitingDurable = new java.util.ArrayList<>();
@@ -629,11 +616,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
      */
     private void maybePrune() {
         if (pruneInFlight || prunes.deferred() || prunePending.isEmpty() || !active.get()) return;
-        long wait = prunes.waitNanos();
-        if (wait > 0) {
-            prunes.defer(wait);
-            return;
-        }
+        if (prunes.holdBack(wait -> true)) return;
         Map<String, io.baton.proto.v1.HistoryPolicy> batch = new java.util.LinkedHashMap<>();
         for (String job : prunePending) state.job(job).ifPresent(r -> batch.put(job, r.getSpec().getHistory()));
         prunePending.clear();
@@ -670,13 +653,18 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             return deferred;
         }
 
-        /** How long a write now would have to wait; 0 when it may go. */
-        long waitNanos() {
-            return pacer.waitNanos(System.nanoTime());
+        /**
+         * Whether a write now must wait: when the interval has not passed and {@code mayWait} agrees (given the
+         * nanoseconds left), the attempt is made again then, and true is returned.
+         */
+        boolean holdBack(java.util.function.LongPredicate mayWait) {
+            long wait = pacer.waitNanos(System.nanoTime());
+            if (wait <= 0 || !mayWait.test(wait)) return false;
+            defer(wait);
+            return true;
         }
 
-        /** Makes the attempt again after {@code nanos}. */
-        void defer(long nanos) {
+        private void defer(long nanos) {
             deferred = true;
             try {
                 loop.schedule(() -> execute(() -> {

@@ -840,12 +840,12 @@ public final class CoordinatorState {
 
     // ---------------------------------------------------------------- group commit
 
-    /** Takes everything changed since the last batch; empty when there is nothing to write or ack. */
     /** Whether something awaits a group commit ({@link #takeFlush} would return a batch). */
     public boolean hasUnflushed() {
         return !dirty.isEmpty() || !acksPending.isEmpty() || jobs.hasDirty();
     }
 
+    /** Takes everything changed since the last batch; empty when there is nothing to write or ack. */
     public Optional<FlushBatch> takeFlush() {
         if (!hasUnflushed()) return Optional.empty();
         List<RunRecord> records = new ArrayList<>(dirty.size());

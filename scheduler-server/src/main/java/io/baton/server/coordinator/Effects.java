@@ -33,6 +33,13 @@ public final class Effects {
         sends.add(new Send(workerId, null, c));
     }
 
+    /** Adds {@code other}'s sends, runs and job records after this one's, in order. */
+    void addAll(Effects other) {
+        sends.addAll(other.sends);
+        runsToCreate.addAll(other.runsToCreate);
+        other.jobsToUpdate.values().forEach(this::updateJob);
+    }
+
     public List<Send> sends() { return sends; }
     public List<RunRecord> runsToCreate() { return runsToCreate; }
     public List<JobRecord> jobsToUpdate() { return List.copyOf(jobsToUpdate.values()); }

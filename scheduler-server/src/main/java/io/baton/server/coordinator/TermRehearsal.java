@@ -82,7 +82,7 @@ public final class TermRehearsal {
                     List<String> ids = fx.runsToCreate().stream().map(RunRecord::getRunId).toList();
                     for (RunRecord r : fx.runsToCreate()) bytes += r.getSerializedSize();
                     created += ids.size();
-                    merge(next, state.runsCreated(ids));
+                    next.addAll(state.runsCreated(ids));
                 }
                 List<CoordinatorState.IncomingReport> done = new ArrayList<>();
                 for (Effects.Send send : fx.sends()) {
@@ -96,7 +96,7 @@ public final class TermRehearsal {
                 }
                 if (!done.isEmpty()) {
                     reports += done.size();
-                    merge(next, state.reports(done, now, stale -> { }));
+                    next.addAll(state.reports(done, now, stale -> { }));
                 }
                 state.takeFlush().ifPresent(batch -> {
                     flushes++;
@@ -105,12 +105,6 @@ public final class TermRehearsal {
                 });
                 fx = next;
             }
-        }
-
-        private static void merge(Effects into, Effects from) {
-            into.sends.addAll(from.sends);
-            into.runsToCreate.addAll(from.runsToCreate);
-            from.jobsToUpdate().forEach(into::updateJob);
         }
     }
 }

@@ -285,11 +285,6 @@ public final class LeaderElection implements AutoCloseable {
     // ---------------------------------------------------------------- ZooKeeper
 
     /**
-     * Replaces /leader with ours, in the multi that bumps the epoch (guarded by our latch node). A crashed
-     * leader's ephemeral /leader lingers until its session expires, and a resigned one leaves it to its
-     * successor, so an existing node (its Stat read with the epoch) is deleted, version-checked, first.
-     */
-    /**
      * The bump's own operations: the announcement, and checks that the store (jobs and runs: every write moves
      * {@code /store-sequence}) and the cordons (every change moves {@code /cordons}; created here when absent,
      * which fails if someone else created it meanwhile) have not changed since they were read with the epoch.
@@ -314,6 +309,11 @@ public final class LeaderElection implements AutoCloseable {
         return ops;
     }
 
+    /**
+     * Replaces /leader with ours, in the multi that bumps the epoch (guarded by our latch node). A crashed
+     * leader's ephemeral /leader lingers until its session expires, and a resigned one leaves it to its
+     * successor, so an existing node (its Stat read with the epoch) is deleted, version-checked, first.
+     */
     private List<CuratorOp> announcement(long epoch, Stat existing) throws Exception {
         byte[] data = LeaderInfo.newBuilder().setNodeId(nodeId).setClientAddress(clientAddress).setEpoch(epoch).build().toByteArray();
         List<CuratorOp> ops = new ArrayList<>(2);

@@ -74,12 +74,8 @@ final class ChildReader {
         List<String> names = new ArrayList<>();
         children.forEach((parent, kids) -> kids.forEach(child -> names.add(ZKPaths.makePath(parent, child))));
         names.sort(Comparator.comparing((String path) -> path.substring(path.lastIndexOf('/') + 1)));
-        ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
         Map<String, byte[]> found = new ConcurrentHashMap<>();
-        readMultis(zk, client.getNamespace(), chunks(names, readsPerMulti(packetLimit(zk))), Op::getData, (path, result) -> {
-            byte[] data = ((OpResult.GetDataResult) result).getData();
-            found.put(path, data == null ? new byte[0] : data);
-        }, parents.get(0));
+        readData(client, names, (path, data) -> found.put(path, data == null ? new byte[0] : data), parents.get(0));
         List<byte[]> out = new ArrayList<>(found.size());
         for (String name : names) {
             byte[] data = found.get(name);
@@ -91,11 +87,16 @@ final class ChildReader {
     /** Which of {@code paths} exist now, read in read-only multis (their data is read too: keep it to small nodes). */
     static Set<String> existing(CuratorFramework client, List<String> paths) throws Exception {
         Set<String> out = ConcurrentHashMap.newKeySet();
-        if (paths.isEmpty()) return out;
-        ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
-        readMultis(zk, client.getNamespace(), chunks(paths, readsPerMulti(packetLimit(zk))), Op::getData, (path, result) -> out.add(path),
-                paths.get(0));
+        if (!paths.isEmpty()) readData(client, paths, (path, data) -> out.add(path), paths.get(0));
         return out;
+    }
+
+    /** The data of each of {@code paths} that exists, to {@code accept}, {@link #readsPerMulti} reads per multi. */
+    private static void readData(CuratorFramework client, List<String> paths, BiConsumer<String, byte[]> accept, String what)
+            throws Exception {
+        ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+        readMultis(zk, client.getNamespace(), chunks(paths, readsPerMulti(packetLimit(zk))), Op::getData,
+                (path, result) -> accept.accept(path, ((OpResult.GetDataResult) result).getData()), what);
     }
 
     /**
@@ -123,8 +124,7 @@ final class ChildReader {
         Optional<Integer> below = parents.size() > 1 ? descendantsOfCommonParent(zk, ns, parents) : Optional.empty();
         if (below.isPresent() && below.get() == 0) return out; // no root, so no parent: nothing stored yet
         int perListing = below.map(n -> listingChunk(parents.size(), n)).orElse(LIST_CHUNK);
-        readMultis(zk, ns, chunks(parents, perListing), Op::getChildren,
-                (parent, result) -> out.put(parent, ((OpResult.GetChildrenResult) result).getChildren()), parents.get(0));
+        list(zk, ns, chunks(parents, perListing), out, parents.get(0));
         return out;
     }
 
@@ -136,9 +136,21 @@ final class ChildReader {
         ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
         Map<String, List<String>> out = new ConcurrentHashMap<>();
         if (parents.isEmpty()) return out;
-        readMultis(zk, client.getNamespace(), chunks(parents, listingsPerMulti(packetLimit(zk), mostChildrenEach)), Op::getChildren,
-                (parent, result) -> out.put(parent, ((OpResult.GetChildrenResult) result).getChildren()), parents.get(0));
+        list(zk, client.getNamespace(), chunks(parents, listingsPerMulti(packetLimit(zk), mostChildrenEach)), out, parents.get(0));
         return out;
+    }
+
+    /** Lists the children of each parent of {@code chunks} (one multi per chunk) into {@code out}; absent parents are left out. */
+    private static void list(ZooKeeper zk, String ns, List<List<String>> chunks, Map<String, List<String>> out, String what)
+            throws Exception {
+        readMultis(zk, ns, chunks, Op::getChildren,
+                (parent, result) -> out.put(parent, ((OpResult.GetChildrenResult) result).getChildren()), what);
+    }
+
+    /** Reads data under a list of parents (checked, as this class's reads are). */
+    @FunctionalInterface
+    interface Reader {
+        List<byte[]> read(List<String> parents) throws Exception;
     }
 
     /** Parents per listing multi when each has at most {@code mostChildrenEach} children: as many as fit; at least one. */

@@ -44,21 +44,18 @@ public final class JobStore {
 
     /** Every stored job, in name order. */
     public List<JobRecord> loadAll() {
-        return load(Integer.MAX_VALUE);
+        return load(buckets -> ChildReader.readAll(client, buckets));
     }
 
     /** A sample of the stored jobs, at least {@code atLeast} when there are as many (all of a small store). */
     public List<JobRecord> loadSample(int atLeast) {
-        return load(atLeast);
+        return load(buckets -> ChildReader.readSample(client, buckets, atLeast));
     }
 
-    private List<JobRecord> load(int atLeast) {
+    private List<JobRecord> load(ChildReader.Reader reader) {
         try {
-            List<String> buckets = ZkPaths.buckets(ZkPaths.JOBS);
             List<JobRecord> out = new ArrayList<>();
-            for (byte[] data : atLeast == Integer.MAX_VALUE ? ChildReader.readAll(client, buckets) : ChildReader.readSample(client, buckets, atLeast)) {
-                out.add(JobRecord.parseFrom(data));
-            }
+            for (byte[] data : reader.read(ZkPaths.buckets(ZkPaths.JOBS))) out.add(JobRecord.parseFrom(data));
             return out;
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a stored job record is unreadable", e);

@@ -336,13 +336,20 @@ public final class RunStore implements AutoCloseable {
         if (parentsExist) return;
         for (String parent : List.of(ZkPaths.RUNS, ZkPaths.JOBS, ZkPaths.HISTORY)) createIfAbsent(parent);
         // every active-run and job bucket, once: a run's or a job's creation multi needs its bucket to exist
+        for (String bucket : missingBuckets()) createIfAbsent(bucket);
+        parentsExist = true;
+    }
+
+    /** The buckets of /runs and /jobs that do not exist (both parents must). */
+    private List<String> missingBuckets() throws Exception {
+        List<String> missing = new ArrayList<>();
         for (String top : List.of(ZkPaths.RUNS, ZkPaths.JOBS)) {
             Set<String> present = new HashSet<>(client.getChildren().forPath(top));
             for (String bucket : ZkPaths.buckets(top)) {
-                if (!present.contains(bucket.substring(bucket.lastIndexOf('/') + 1))) createIfAbsent(bucket);
+                if (!present.contains(bucket.substring(bucket.lastIndexOf('/') + 1))) missing.add(bucket);
             }
         }
-        parentsExist = true;
+        return missing;
     }
 
     /** Creates {@code /history/{job}} of each job not known to have it; the multis that follow need it. */
@@ -373,11 +380,7 @@ public final class RunStore implements AutoCloseable {
      */
     public void learnParents() {
         try {
-            if (client.checkExists().forPath(ZkPaths.HISTORY) == null) return;
-            for (String top : List.of(ZkPaths.RUNS, ZkPaths.JOBS)) {
-                Set<String> present = new HashSet<>(client.getChildren().forPath(top));
-                for (String bucket : ZkPaths.buckets(top)) if (!present.contains(bucket.substring(bucket.lastIndexOf('/') + 1))) return;
-            }
+            if (client.checkExists().forPath(ZkPaths.HISTORY) == null || !missingBuckets().isEmpty()) return;
             writer.onThread(new CompletableFuture<>(), () -> parentsExist = true);
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -407,12 +410,7 @@ public final class RunStore implements AutoCloseable {
         return readRecords(parents, what, p -> ChildReader.readAll(client, p));
     }
 
-    /** Reads data under {@code parents}; a checked call, as ChildReader's are. */
-    private interface Reader {
-        List<byte[]> read(List<String> parents) throws Exception;
-    }
-
-    private List<RunRecord> readRecords(List<String> parents, String what, Reader reader) {
+    private List<RunRecord> readRecords(List<String> parents, String what, ChildReader.Reader reader) {
         try {
             List<RunRecord> out = new ArrayList<>();
             for (byte[] data : reader.read(parents)) out.add(RunRecord.parseFrom(data));
