@@ -69,17 +69,18 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final java.util.Set<String> storingJobs = new java.util.HashSet<>();
     /**
      * The least time between two group commits: reports arriving meanwhile join the next one. Under load a
-     * commit per report batch cost ~1 ZooKeeper transaction per finished shard at 1,000 fires/s; acks and
-     * request completions wait at most this much longer.
+     * commit per report batch cost ~1 ZooKeeper transaction per finished shard at 1,000 fires/s, and every
+     * transaction costs the server a log append and an fsync however small (5 ms still made ~200 a second at
+     * any busy rate); acks and request completions wait at most this much longer.
      */
-    static final java.time.Duration FLUSH_INTERVAL = java.time.Duration.ofMillis(5);
+    static final java.time.Duration FLUSH_INTERVAL = java.time.Duration.ofMillis(20);
     /** The least time between two history prunes: jobs that finish runs meanwhile are pruned together. */
-    static final java.time.Duration PRUNE_INTERVAL = java.time.Duration.ofMillis(50);
+    static final java.time.Duration PRUNE_INTERVAL = java.time.Duration.ofMillis(200);
     /**
      * The least time between two creation multis when no run waiting is due soon: fires decided a fire lead
      * (1 s) ahead are stored a few dozen at a time, not one multi per fire.
      */
-    static final java.time.Duration CREATION_INTERVAL = java.time.Duration.ofMillis(10);
+    static final java.time.Duration CREATION_INTERVAL = java.time.Duration.ofMillis(50);
     private final PacedWrite creations = new PacedWrite(CREATION_INTERVAL, this::sendNextCreation);
     private final PacedWrite flushes = new PacedWrite(FLUSH_INTERVAL, this::maybeFlush);
     /** Jobs with runs committed to history since the last prune was sent. Loop thread only. */

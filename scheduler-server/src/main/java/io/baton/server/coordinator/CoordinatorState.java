@@ -126,7 +126,7 @@ public final class CoordinatorState {
             if (run.isFinished()) continue;
             runs.put(run.id(), run);
             jobs.runActive(run.jobName(), run.id());
-            if (run.beforeFireTime(nowMillis)) timers.fireTime(run.fireTimeMillis() - dispatchLeadMillis, run.id());
+            if (run.beforeFireTime(nowMillis)) timers.fireTime(dispatchSlotMillis(run.fireTimeMillis(), dispatchLeadMillis), run.id());
             for (Shard shard : run.shards()) {
                 ShardKey key = new ShardKey(run.id(), shard.index());
                 if (shard.deadlineMillis() > 0 && ShardTransitions.isActive(shard.state())) {
@@ -597,10 +597,23 @@ public final class CoordinatorState {
         creating.add(id);
         jobs.runActive(spec.getName(), id);
         fx.runsToCreate.add(run.toRecord());
-        if (run.beforeFireTime(nowMillis)) timers.fireTime(fireMillis - dispatchLeadMillis, id);
+        if (run.beforeFireTime(nowMillis)) timers.fireTime(dispatchSlotMillis(fireMillis, dispatchLeadMillis), id);
         counters.runsCreated++;
         if (queued) counters.runsQueued++;
         return id;
+    }
+
+    /**
+     * When a run decided ahead, firing at {@code fireMillis}, sends its shards: on a grid of half the dispatch
+     * lead, the first grid point at most {@code leadMillis} before the fire. Runs firing within the same half
+     * lead go out together, in one wake-up of the loop and one message batch per worker, instead of one of each
+     * per fire (1,000 of each per second at 1,000 fires/s); each still starts at its own instant on the worker,
+     * which holds it between half the lead and the whole lead. With no lead, at the fire instant.
+     */
+    static long dispatchSlotMillis(long fireMillis, long leadMillis) {
+        long quantum = leadMillis / 2;
+        if (quantum == 0) return fireMillis - leadMillis;
+        return -Math.floorDiv(-(fireMillis - leadMillis), quantum) * quantum;
     }
 
     /** Id of a scheduled (cron) fire: {@code job@fireMillis}. */

@@ -247,4 +247,51 @@ class CoordinatorFireLeadTest {
             assertThat(c.cancel().getRef().getRunId()).isEqualTo(FIRST);
         });
     }
+
+    @Test
+    void runsFiringWithinHalfTheDispatchLeadOfEachOtherGoOutInOneWakeUpAndEachKeepsItsOwnFireTime() {
+        // fires 4 ms apart, and a third in the next half lead
+        JobRecord a = everyMinuteAt("a", 3);
+        JobRecord b = everyMinuteAt("b", 7);
+        JobRecord c = everyMinuteAt("c", 12);
+        CoordinatorConfig config = CoordinatorConfig.defaults().withFireLead(Duration.ofMillis(LEAD))
+                .withDispatchLead(Duration.ofMillis(DISPATCH_LEAD));
+        CoordinatorState s = new CoordinatorState(1, List.of(a, b, c), List.of(), List.of("w1"), T0, T0, config, new SplittableRandom(1));
+        s.workerReady(status("w1", 4, "h").build(), T0);
+        s.tick(T0);
+        List<String> runs = List.of(CoordinatorState.runId("a", T0 + MINUTE + 3), CoordinatorState.runId("b", T0 + MINUTE + 7),
+                CoordinatorState.runId("c", T0 + MINUTE + 12));
+        for (long t = T0 + MINUTE - LEAD; t <= T0 + MINUTE - LEAD + 12; t++) s.tick(t);
+        assertThat(assigns(s.runsCreated(runs))).as("a fire lead ahead is too early to send").isEmpty();
+
+        long slot = T0 + MINUTE - DISPATCH_LEAD / 2; // the first point of the 10 ms grid within 20 ms of +3 and of +7
+        assertThat(s.nextWakeupMillis()).as("one wake-up for both, not one at each fire - 20 ms").contains(slot);
+        assertThat(assigns(s.tick(slot - 1))).isEmpty();
+        List<io.baton.proto.v1.AssignShard> together = assigns(s.tick(slot));
+
+        assertThat(together).extracting(x -> x.getRef().getRunId()).containsExactlyInAnyOrder(runs.get(0), runs.get(1));
+        assertThat(together).extracting(io.baton.proto.v1.AssignShard::getFireTimeMillis)
+                .containsExactlyInAnyOrder(T0 + MINUTE + 3, T0 + MINUTE + 7);
+        assertThat(s.nextWakeupMillis()).as("the next half lead").contains(slot + DISPATCH_LEAD / 2);
+        assertThat(assigns(s.tick(slot + DISPATCH_LEAD / 2))).extracting(x -> x.getRef().getRunId()).containsExactly(runs.get(2));
+    }
+
+    @Test
+    void aDispatchSlotIsAGridPointBetweenTheWholeAndHalfTheLeadBeforeTheFire() {
+        for (long lead : new long[] {2, 5, 20, 100}) {
+            long quantum = lead / 2;
+            for (long fire = T0; fire < T0 + 3 * lead; fire++) {
+                long slot = CoordinatorState.dispatchSlotMillis(fire, lead);
+                assertThat(fire - slot).as("lead %d fire +%d", lead, fire - T0).isBetween(lead - quantum + 1, lead);
+                assertThat(Math.floorMod(slot, quantum)).as("on the grid").isZero();
+            }
+        }
+        assertThat(CoordinatorState.dispatchSlotMillis(T0 + 7, 0)).as("no lead: at the fire").isEqualTo(T0 + 7);
+        assertThat(CoordinatorState.dispatchSlotMillis(T0 + 7, 1)).as("too short a lead for a grid").isEqualTo(T0 + 6);
+    }
+
+    private static JobRecord everyMinuteAt(String name, long offsetMillis) {
+        return TestRecords.job(name, "h", 1, io.baton.proto.v1.Schedule.newBuilder().setFixedRate(io.baton.proto.v1.FixedRate.newBuilder()
+                .setIntervalMillis(MINUTE).setAnchorMillis(T0 + MINUTE + offsetMillis)).build(), T0);
+    }
 }

@@ -69,8 +69,13 @@ public final class ShardExecutor implements AutoCloseable {
         state = State.STARTED;
     }
 
-    /** Runs {@code assignment} if a slot is free; otherwise reports REFUSED to {@code listener} at once. */
+    /** Runs {@code assignment}, arriving now, if a slot is free; otherwise reports REFUSED to {@code listener} at once. */
     public void submit(AssignShard assignment, ShardListener listener) {
+        submit(assignment, listener, Arrival.now(clock));
+    }
+
+    /** As above, for an assignment that reached this worker at {@code arrival} (its start instant counts from it). */
+    public void submit(AssignShard assignment, ShardListener listener, Arrival arrival) {
         String refusal;
         synchronized (this) {
             if (running.containsKey(assignment.getRef())) {
@@ -79,7 +84,7 @@ public final class ShardExecutor implements AutoCloseable {
             }
             refusal = refusalOf(assignment);
             if (refusal == null) {
-                RunningShard shard = new RunningShard(assignment, listener, System.nanoTime(), clock.instant());
+                RunningShard shard = new RunningShard(assignment, listener, arrival.nanos(), arrival.wall());
                 running.put(shard.ref(), shard);
                 pool.execute(() -> run(shard));
                 return;

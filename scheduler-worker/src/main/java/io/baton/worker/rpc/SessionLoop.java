@@ -5,6 +5,7 @@ import io.baton.proto.v1.AssignShard;
 import io.baton.proto.v1.AttemptRef;
 import io.baton.proto.v1.Envelope;
 import io.baton.proto.v1.ShardReport;
+import io.baton.worker.execution.Arrival;
 import io.baton.worker.execution.ShardExecutor;
 import io.baton.worker.execution.ShardListener;
 import io.baton.worker.session.HelloOutcome;
@@ -79,12 +80,12 @@ public final class SessionLoop implements ShardListener, AutoCloseable {
         });
     }
 
-    void assign(RpcConnection connection, Envelope envelope) {
+    void assign(RpcConnection connection, Envelope envelope, Arrival arrival) {
         enqueue(() -> {
             AssignShard assignment = envelope.getAssignShard();
             Verdict verdict = session.onAssign(envelope.getEpoch(), assignment.getRef());
             if (verdict == Verdict.ACCEPTED) {
-                executor.submit(assignment, this);
+                executor.submit(assignment, this, arrival);
             } else if (verdict == Verdict.STALE) {
                 rejectIfRequest(connection, envelope);
             }

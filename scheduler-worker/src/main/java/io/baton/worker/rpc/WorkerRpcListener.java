@@ -3,6 +3,8 @@ package io.baton.worker.rpc;
 import io.baton.common.rpc.MessageListener;
 import io.baton.common.rpc.RpcConnection;
 import io.baton.proto.v1.Envelope;
+import io.baton.worker.execution.Arrival;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +16,16 @@ public final class WorkerRpcListener implements MessageListener {
     private static final Logger log = LoggerFactory.getLogger(WorkerRpcListener.class);
 
     private final SessionLoop loop;
+    private final Clock clock;
 
     public WorkerRpcListener(SessionLoop loop) {
+        this(loop, Clock.systemUTC());
+    }
+
+    /** {@code clock}: the worker's wall clock, read when an assignment arrives (see {@link Arrival}). */
+    public WorkerRpcListener(SessionLoop loop, Clock clock) {
         this.loop = loop;
+        this.clock = clock;
     }
 
     @Override
@@ -28,7 +37,7 @@ public final class WorkerRpcListener implements MessageListener {
     public void onMessage(RpcConnection connection, Envelope envelope) {
         switch (envelope.getBodyCase()) {
             case LEADER_HELLO -> loop.hello(connection, envelope);
-            case ASSIGN_SHARD -> loop.assign(connection, envelope);
+            case ASSIGN_SHARD -> loop.assign(connection, envelope, Arrival.now(clock));
             case CANCEL_SHARD -> loop.cancel(connection, envelope);
             case REPORT_ACK -> loop.ack(connection, envelope);
             default -> log.debug("ignoring unexpected {} from {}", envelope.getBodyCase(), connection.remoteAddress());

@@ -230,7 +230,23 @@ class ShardExecutorTest {
         assertEquals(ShardOutcome.SHARD_OUTCOME_SUCCEEDED, awaitFinished(2).get(1).getOutcome());
         long waitedMillis = (ranAtNanos.get() - before) / 1_000_000;
         // the test clock stands still, so its fire time (0) has long passed: the delay less the tolerance governs
-        assertTrue(waitedMillis >= 299, "started " + waitedMillis + " ms after it was submitted");
+        assertTrue(waitedMillis >= 300 - StartInstant.TOLERANCE_MICROS / 1_000 - 1, "started " + waitedMillis + " ms after it was submitted");
+    }
+
+    @Test
+    void theStartCountsFromWhenTheAssignmentArrivedNotFromWhenTheExecutorGotIt() {
+        start(1);
+        // read off the connection a second ago (by both clocks), sent 1.2 s before its fire time: due in 0.2 s
+        long before = System.nanoTime();
+        Arrival arrival = new Arrival(before - 1_000_000_000L, CLOCK.instant().minusSeconds(1));
+        AssignShard ahead = assign("stamp", 0, "").toBuilder().setFireTimeMillis(CLOCK.millis() + 200).setStartDelayMicros(1_200_000).build();
+
+        executor.submit(ahead, listener, arrival);
+
+        assertEquals(ShardOutcome.SHARD_OUTCOME_SUCCEEDED, awaitFinished(1).get(0).getOutcome());
+        long waitedMillis = (ranAtNanos.get() - before) / 1_000_000;
+        // counted from the submission instead, it would start ~1.2 s from now
+        assertTrue(waitedMillis >= 199 && waitedMillis < 1_000, "started " + waitedMillis + " ms after it was submitted");
     }
 
     @Test
