@@ -89,6 +89,9 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private CompletableFuture<Coordinator.Stored> preload;
     /** Rehearsals done (on the rehearsal thread only): the first is logged at INFO. */
     private int rehearsalsDone;
+    /** This node's sandbox for rehearsing whole terms, made on the first rehearsal (rehearsal thread only). */
+    private SandboxTerm sandbox;
+    private int sandboxFailures;
 
     /** The coordinator and request handler of the term this node leads now. */
     private record Term(Coordinator coordinator, ClientRequestHandler handler) {}
@@ -163,7 +166,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
             List<io.baton.proto.v1.RunRecord> runs = runStore.loadActiveSample(REHEARSAL_SAMPLE);
             TermRehearsal.Outcome played = null;
             for (int i = 0; i < REHEARSAL_PLAYS; i++) played = TermRehearsal.play(jobs, runs, config.coordinator(), clock.millis());
-            rehearseConstruction();
+            rehearseInSandbox();
             runStore.learnParents();
             rehearseRequest();
             long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -179,14 +182,22 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     }
 
     /**
-     * Builds a term's coordinator and request handler and closes them unused (no thread starts, nothing is read
-     * or written): a first term spent ~15 ms loading and initialising their classes before it could start.
+     * Plays a term in this node's sandbox ({@link SandboxTerm}); a failure costs nothing but this rehearsal's
+     * warm-up (a sandbox the ensemble's ACLs forbid, say) and is logged once at INFO.
      */
-    private void rehearseConstruction() {
-        Coordinator idle = new Coordinator(new LeaderTerm(1, 0), config.nodeId(), jobStore, runStore, cordonStore, runtime,
-                config.rpc(), clock, config.coordinator(), () -> { }, () -> { });
-        new ClientRequestHandler(idle, jobStore, runStore, clock, adminReads, () -> { });
-        idle.close();
+    private void rehearseInSandbox() {
+        try {
+            if (sandbox == null) {
+                sandbox = new SandboxTerm(curator, config.nodeId(), runtime, config.rpc(), clock, config.coordinator(), adminReads,
+                        this::isLeader);
+            }
+            SandboxTerm.Outcome outcome = sandbox.play();
+            log.debug("sandbox term played: {}", outcome);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            if (sandboxFailures++ == 0) log.info("sandbox term failed (harmless, the takeover is only less warm): {}", e.toString());
+            else log.debug("sandbox term failed: {}", e.toString());
+        }
     }
 
     /**
@@ -341,6 +352,14 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     public void close() {
         Lifecycle was = lifecycle.getAndSet(Lifecycle.CLOSED);
         if (was == Lifecycle.CLOSED) return;
+        // a rehearsal in flight stops first (interrupted between or within its steps): it uses what closes below
+        rehearsals.shutdownNow();
+        try {
+            rehearsals.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(sandbox);
         Term t = term.getAndSet(null);
         if (t != null) t.coordinator().close();
         closeQuietly(election);
@@ -350,7 +369,6 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         closeQuietly(leaderTracker);
         closeQuietly(clientServer);
         closeQuietly(runtime);
-        rehearsals.shutdownNow();
         adminReads.shutdownNow();
         if (curator != null) curator.close();
     }

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * sent or written afterwards.
  */
 public final class Coordinator implements AutoCloseable, WorkerLinkListener {
-    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+    /** Where this coordinator logs: the class's logger, or none for a rehearsal's (see {@code SandboxTerm}). */
+    private final Logger log;
 
     private final LeaderTerm term;
     private final JobStore jobStore;
@@ -114,6 +115,15 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, CordonStore cordonStore,
                        RpcRuntime runtime, RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced,
                        Runnable onStoreInDoubt) {
+        this(term, leaderId, jobStore, runStore, cordonStore, runtime, rpcConfig, clock, config, onFenced, onStoreInDoubt,
+                LoggerFactory.getLogger(Coordinator.class));
+    }
+
+    /** As above, logging to {@code log}: a rehearsal's term logs nothing that reads like the cluster's terms. */
+    public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, CordonStore cordonStore,
+                       RpcRuntime runtime, RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced,
+                       Runnable onStoreInDoubt, Logger log) {
+        this.log = log;
         this.onStoreInDoubt = onStoreInDoubt;
         this.cordonStore = cordonStore;
         this.term = term;
