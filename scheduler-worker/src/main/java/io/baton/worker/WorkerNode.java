@@ -86,14 +86,16 @@ public final class WorkerNode implements AutoCloseable {
     private synchronized void startServingAndRegister() throws InterruptedException {
         if (state.get() != State.STARTED) throw new IllegalStateException("worker closed while starting");
         journal = config.journal().map(ExecutionJournal::open).orElseGet(ExecutionJournal::disabled);
-        executor = new ShardExecutor(config.workerId(), config.capacity(), handlers, journal, Clock.systemUTC());
+        // one clock for the executor and for reading assignments' arrival, which the executor's start instants compare
+        Clock clock = Clock.systemUTC();
+        executor = new ShardExecutor(config.workerId(), config.capacity(), handlers, journal, clock);
         executor.start();
         LeaderSession<RpcConnection> session = new LeaderSession<>(
                 new WorkerIdentity(config.workerId(), config.capacity(), List.copyOf(executor.handlerNames())));
         loop = new SessionLoop(session, executor, "baton-worker-session-" + config.workerId());
         loop.start();
         runtime = new RpcRuntime("baton-worker-" + config.workerId(), RPC_THREADS);
-        server = new RpcServer(runtime, config.rpc(), config.host(), config.port(), new WorkerRpcListener(loop));
+        server = new RpcServer(runtime, config.rpc(), config.host(), config.port(), new WorkerRpcListener(loop, clock));
         InetSocketAddress bound = server.start();
         address = config.host() + ":" + bound.getPort();
         registration = new WorkerRegistration(client, WorkerInfo.newBuilder()
