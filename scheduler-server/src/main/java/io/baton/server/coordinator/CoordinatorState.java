@@ -385,7 +385,9 @@ public final class CoordinatorState {
 
     /**
      * Creates a run of {@code jobName} now (run-now submission or API trigger). The run id is derived from
-     * the job and the fire time, so one fire can never yield two runs.
+     * the job and the fire time, so one fire can never yield two runs. The fire time is now, or just after
+     * the job's last such fire (a clock behind an earlier term's) or an active run's, and is stored on the job
+     * with the run: the store does not check history, so an id must never come round again.
      */
     public Optional<String> trigger(String jobName, TriggerKind kind, long nowMillis, Effects fx) {
         return trigger(jobName, kind, Optional.empty(), nowMillis, fx);
@@ -399,9 +401,13 @@ public final class CoordinatorState {
         if (jobParameter.isPresent()) {
             job = job.toBuilder().setSpec(job.getSpec().toBuilder().setJobParameter(jobParameter.get())).build();
         }
-        long fire = nowMillis;
+        long fire = Math.max(nowMillis, job.getLastManualFireMillis() + 1);
         while (runs.containsKey(runId(jobName, fire, kind))) fire++;
-        return Optional.of(createRun(job, fire, kind, nowMillis, fx, false));
+        String id = createRun(job, fire, kind, nowMillis, fx, false);
+        JobRecord updated = jobs.get(jobName).orElseThrow().toBuilder().setLastManualFireMillis(fire).build();
+        jobs.put(updated);
+        fx.updateJob(updated);
+        return Optional.of(id);
     }
 
     /** Time passed: fires due cron jobs, ends recovery at its deadline, dispatches. */

@@ -32,9 +32,6 @@ import org.apache.zookeeper.KeeperException;
  * {@code SchedulerNode}.
  */
 public final class RunStore implements AutoCloseable {
-    /** Ops per created run: create /runs/{id}, then create + delete of /history/{job}/{id} as a guard. */
-    private static final int OPS_PER_CREATED_RUN = 3;
-    private static final byte[] NO_DATA = new byte[0];
     private static final Comparator<RunRecord> BY_FIRE_TIME =
             Comparator.comparingLong(RunRecord::getFireTimeMillis).thenComparing(RunRecord::getRunId);
 
@@ -61,32 +58,31 @@ public final class RunStore implements AutoCloseable {
     /**
      * Creates {@code runs} and replaces {@code jobs} (to store each job's last fire with its runs) in ONE
      * fenced multi. Fails with {@link FencedException}, with {@link RunAlreadyExistsException} when a run id
-     * is taken, active or in history (nothing is written), or with {@link IllegalArgumentException} when the
+     * is taken by an active run (nothing is written), or with {@link IllegalArgumentException} when the
      * multi would exceed ZooKeeper's request limit (nothing is sent). A repeat of a create that already
      * committed (e.g. a retry after connection loss) succeeds: every run exists with exactly the bytes given.
+     * History is not looked at: that no run id comes round again after its run finished is kept by the job
+     * record written in the same multi (its last fire, its last manual fire), which decisions never go behind.
      */
     public CompletableFuture<Void> create(List<RunRecord> runs, List<JobRecord> jobs, LeaderTerm term) {
         if (runs.isEmpty() && jobs.isEmpty()) return CompletableFuture.completedFuture(null);
-        List<StoreOp> ops = new ArrayList<>(OPS_PER_CREATED_RUN * runs.size() + jobs.size());
-        for (RunRecord run : runs) ops.addAll(creationOps(run));
+        List<StoreOp> ops = new ArrayList<>(runs.size() + jobs.size());
+        for (RunRecord run : runs) ops.add(creationOp(run));
         for (JobRecord job : jobs) ops.add(jobOp(job));
         long bytes = writer.checkSize() + writer.size(ops);
         if (bytes > MultiBudget.HARD_LIMIT) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("creating " + runs.size() + " runs takes ~"
                     + bytes + " bytes, over the " + MultiBudget.HARD_LIMIT + "-byte limit of one ZooKeeper multi"));
         }
-        Set<String> jobNames = jobNames(runs);
         CompletableFuture<Void> done = writer.open();
-        onThread(done, () -> {
-            ensureHistoryParents(jobNames);
-            writer.send(ops, term, runs.size() + jobs.size(), done, (failure, future) -> createFailed(failure, ops, runs, future));
-        });
+        onThread(done, () -> writer.send(ops, term, runs.size() + jobs.size(), done,
+                (failure, future) -> createFailed(failure, ops, runs, future)));
         return done;
     }
 
     /** What creating {@code run} adds to a {@link #create} multi, in bytes (an estimate on the large side). */
     public long creationBytes(RunRecord run) {
-        return writer.size(creationOps(run));
+        return writer.size(creationOp(run));
     }
 
     /** What replacing {@code job} adds to a {@link #create} multi, in bytes (an estimate on the large side). */
@@ -99,11 +95,8 @@ public final class RunStore implements AutoCloseable {
         return MultiBudget.CHUNK_TARGET;
     }
 
-    private static List<StoreOp> creationOps(RunRecord run) {
-        // create+delete in one multi leaves nothing behind but fails with NodeExists if the run finished before
-        String inHistory = ZkPaths.historyRun(run.getJobName(), run.getRunId());
-        return List.of(StoreOp.create(ZkPaths.run(run.getRunId()), run.toByteArray()), StoreOp.create(inHistory, NO_DATA),
-                StoreOp.delete(inHistory));
+    private static StoreOp creationOp(RunRecord run) {
+        return StoreOp.create(ZkPaths.run(run.getRunId()), run.toByteArray());
     }
 
     private static StoreOp jobOp(JobRecord job) {
@@ -113,9 +106,9 @@ public final class RunStore implements AutoCloseable {
     private void createFailed(MultiFailure failure, List<StoreOp> ops, List<RunRecord> runs, CompletableFuture<Void> done)
             throws Exception {
         int op = failure.index() - 1; // op 0 is the epoch check
-        if (failure.code() == KeeperException.Code.NODEEXISTS && op >= 0 && op < OPS_PER_CREATED_RUN * runs.size()) {
+        if (failure.code() == KeeperException.Code.NODEEXISTS && op >= 0 && op < runs.size()) {
             if (alreadyStored(runs)) done.complete(null);
-            else done.completeExceptionally(new RunAlreadyExistsException(runs.get(op / OPS_PER_CREATED_RUN).getRunId()));
+            else done.completeExceptionally(new RunAlreadyExistsException(runs.get(op).getRunId()));
         } else {
             done.completeExceptionally(MultiWriter.error(failure, ops));
         }
@@ -420,12 +413,6 @@ public final class RunStore implements AutoCloseable {
         } catch (Exception e) {
             throw failed(what, e);
         }
-    }
-
-    private static Set<String> jobNames(List<RunRecord> runs) {
-        Set<String> out = new LinkedHashSet<>();
-        for (RunRecord r : runs) out.add(r.getJobName());
-        return out;
     }
 
     private static IllegalStateException failed(String what, Exception cause) {

@@ -352,7 +352,11 @@ class CoordinatorStateTest {
         s.runsCreateFailed(List.of(runId));
         assertThat(s.run(runId)).isEmpty();
         assertThat(s.runsCreated(List.of(runId)).sends()).isEmpty();
-        assertThat(s.trigger("export", API, T0 + 5, new Effects())).contains(runId);
+        // a new trigger makes a run of its own (its id is later: the failed one may have been stored after all)
+        Effects again = new Effects();
+        String next = s.trigger("export", API, T0 + 5, again).orElseThrow();
+        assertThat(next).isNotEqualTo(runId);
+        assertThat(again.runsToCreate()).extracting(RunRecord::getRunId).containsExactly(next);
     }
 
     @Test
@@ -362,6 +366,36 @@ class CoordinatorStateTest {
         String b = s.trigger("export", API, T0 + 5, new Effects()).orElseThrow();
         assertThat(a).isNotEqualTo(b);
         assertThat(s.trigger("nope", API, T0 + 5, new Effects())).isEmpty();
+    }
+
+    @Test
+    void aTriggerStoresItsFireTimeOnTheJobWithItsRun() {
+        CoordinatorState s = liveTerm(1, "w1");
+        Effects fx = new Effects();
+        String runId = s.trigger("export", API, T0 + 5, fx).orElseThrow();
+        assertThat(runId).isEqualTo("export@" + (T0 + 5) + "-api");
+        assertThat(fx.jobsToUpdate()).singleElement()
+                .satisfies(j -> assertThat(j.getLastManualFireMillis()).isEqualTo(T0 + 5));
+        assertThat(s.job("export").orElseThrow().getLastManualFireMillis()).isEqualTo(T0 + 5);
+    }
+
+    @Test
+    void aTriggerNeverReusesTheIdOfAFinishedRunEvenWithTheClockBehind() {
+        CoordinatorState s = liveTerm(1, "w1");
+        List<Effects.Send> sends = new ArrayList<>();
+        String first = durableRun(s, sends); // at T0 + 5
+        s.report("w1", succeeded(sends.get(0)), T0 + 6);
+        assertThat(s.run(first).orElseThrow().getState()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+
+        // the same millisecond again (the finished run is no longer active), then a clock gone back
+        String second = s.trigger("export", API, T0 + 5, new Effects()).orElseThrow();
+        assertThat(second).isEqualTo("export@" + (T0 + 6) + "-api");
+        CoordinatorState next = new CoordinatorState(2, List.of(s.job("export").orElseThrow()), List.of(),
+                List.of("w1"), T0 - 60_000, T0 - 58_500);
+        assertThat(next.trigger("export", API, T0 - 60_000, new Effects()).orElseThrow())
+                .isEqualTo("export@" + (T0 + 7) + "-api");
+        assertThat(next.trigger("export", TriggerKind.TRIGGER_KIND_RUN_NOW, T0 - 60_000, new Effects()).orElseThrow())
+                .as("run-now submissions share the counter").isEqualTo("export@" + (T0 + 8) + "-now");
     }
 
     @Test

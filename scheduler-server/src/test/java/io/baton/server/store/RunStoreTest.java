@@ -204,32 +204,16 @@ class RunStoreTest {
     }
 
     @Test
-    void refusesToCreateARunThatAlreadyFinishedAndWritesNothingOfThatCreate() throws Exception {
-        RunRecord first = fired("nightly", 1_000);
-        finish(first);
-        RunRecord fresh = fired("nightly", 2_000);
-        long failedBefore = runs.failedMultis();
-
-        CompletableFuture<Void> again = runs.create(List.of(fresh, first), List.of(job("nightly", 2_000)), term);
-
-        assertThatThrownBy(() -> await(again)).cause().isInstanceOf(RunAlreadyExistsException.class)
-                .extracting(e -> ((RunAlreadyExistsException) e).runId()).isEqualTo(first.getRunId());
-        assertThat(runs.failedMultis() - failedBefore).isEqualTo(1);
-        assertThat(runs.loadActive()).isEmpty();
-        assertThat(runs.history("nightly")).containsExactly(ended(first, RunState.RUN_STATE_SUCCEEDED));
-        assertThat(client.getChildren().forPath(ZkPaths.history("nightly"))).containsExactly(first.getRunId());
-        assertThat(jobs.get("nightly").orElseThrow().getLastFireMillis()).isZero();
-    }
-
-    @Test
-    void theHistoryGuardOfACreateLeavesNoNodeBehind() throws Exception {
+    void aCreationWritesOneNodePerRunAndDoesNotTouchHistory() throws Exception {
         RunRecord r = fired("nightly", 1_000);
 
-        await(runs.create(List.of(r), List.of(), term));
+        await(runs.create(List.of(r), List.of(job("nightly", 1_000)), term));
 
-        assertThat(client.checkExists().forPath(ZkPaths.history("nightly"))).isNotNull();
-        assertThat(client.getChildren().forPath(ZkPaths.history("nightly"))).isEmpty();
-        assertThat(runs.opsWritten()).isEqualTo(1);
+        assertThat(runs.get(r.getRunId())).contains(r);
+        // no history parent made, no guard node created and deleted: one node per run, one per job
+        assertThat(client.checkExists().forPath(ZkPaths.history("nightly"))).isNull();
+        assertThat(runs.multis()).isEqualTo(1);
+        assertThat(runs.opsWritten()).isEqualTo(2);
     }
 
     @Test
@@ -312,13 +296,16 @@ class RunStoreTest {
         }
         storeJob(job("nightly", 0));
 
-        // believing the stale parent, a creation would fail: its multi needs /history/nightly
-        assertThatThrownBy(() -> await(runs.create(List.of(fired("nightly", 2_000)), List.of(), term))).hasMessageContaining("NoNode");
+        RunRecord second = fired("nightly", 2_000);
+        await(runs.create(List.of(second), List.of(), term));
+        // believing the stale parent, moving a finished run would fail: that multi needs /history/nightly
+        RunRecord ended = ended(second, RunState.RUN_STATE_SUCCEEDED);
+        assertThatThrownBy(() -> await(runs.write(List.of(ended), List.of(), term))).hasMessageContaining("NoNode");
 
         runs.forgetHistoryParents(); // what a new term does first
-        finish(fired("nightly", 3_000));
+        await(runs.write(List.of(ended), List.of(), term));
 
-        assertThat(runs.history("nightly")).extracting(RunRecord::getRunId).containsExactly("nightly@3000");
+        assertThat(runs.history("nightly")).extracting(RunRecord::getRunId).containsExactly("nightly@2000");
     }
 
     @Test
@@ -331,9 +318,10 @@ class RunStoreTest {
         }
 
         await(runs.create(fires, List.of(), term));
+        await(runs.write(fires.stream().map(r -> ended(r, RunState.RUN_STATE_SUCCEEDED)).toList(), List.of(), term));
 
-        for (int i = 0; i < 40; i++) assertThat(client.checkExists().forPath(ZkPaths.history("job-" + i))).isNotNull();
-        assertThat(runs.get(fires.get(39).getRunId())).isPresent();
+        for (int i = 0; i < 40; i++) assertThat(runs.history("job-" + i)).extracting(RunRecord::getRunId).containsExactly(fires.get(i).getRunId());
+        assertThat(runs.loadActive()).isEmpty();
     }
 
     @Test
