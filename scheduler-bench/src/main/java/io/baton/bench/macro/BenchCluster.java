@@ -26,6 +26,15 @@ public final class BenchCluster implements AutoCloseable {
         this.zkPort = zkPort;
     }
 
+    /** JVM options of every cluster process (ZooKeeper, schedulers, workers), space-separated, instead of {@link #DEFAULT_JVM}. */
+    public static final String JVM_PROPERTY = "baton.bench.jvm";
+    static final List<String> DEFAULT_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
+
+    static List<String> clusterJvmOptions() {
+        String given = System.getProperty(JVM_PROPERTY, "").trim();
+        return given.isEmpty() ? DEFAULT_JVM : List.of(given.split("\\s+"));
+    }
+
     /** Set (to anything) to record every cluster JVM with Java Flight Recorder into {@code <runDir>/jfr/}. */
     public static final String PROFILE_PROPERTY = "baton.bench.profile";
 
@@ -37,7 +46,7 @@ public final class BenchCluster implements AutoCloseable {
     static BenchCluster start(Path runDir, int schedulers, int workers, int capacity, boolean journals, Duration sessionTimeout) {
         requireEmpty(runDir);
         ClusterSettings settings = ClusterSettings.sameJvm(runDir).withSessionTimeout(sessionTimeout);
-        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
+        List<String> jvm = new ArrayList<>(clusterJvmOptions());
         if (System.getProperty(PROFILE_PROPERTY) != null) {
             Path jfr = runDir.resolve("jfr").toAbsolutePath();
             try {
