@@ -937,12 +937,18 @@ public final class CoordinatorState {
         }
     }
 
+    /**
+     * The assignment of one shard. Its fire time is the run's, except that a run-now or API run is never
+     * later than now: its id's instant can lie ahead (the job's last manual fire from a term whose clock was
+     * ahead of ours), and a worker holds an assignment until its fire time.
+     */
     private AssignShard assignOf(Run run, int index, AttemptId attempt) {
+        long fire = run.trigger() == TriggerKind.TRIGGER_KIND_SCHEDULE ? run.fireTimeMillis() : Math.min(run.fireTimeMillis(), now);
         return AssignShard.newBuilder()
                 .setRef(refOf(run.id(), index, attempt))
                 .setJobName(run.jobName()).setHandler(run.handler())
                 .setShardCount(run.shardCount()).setShardParameter(run.shardParameter(index))
-                .setJobParameter(run.jobParameter()).setFireTimeMillis(run.fireTimeMillis())
+                .setJobParameter(run.jobParameter()).setFireTimeMillis(fire)
                 .setTimeoutMillis(run.attemptTimeoutMillis())
                 .build();
     }
