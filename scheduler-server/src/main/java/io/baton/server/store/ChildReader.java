@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -30,15 +29,10 @@ import org.apache.zookeeper.common.ZKConfig;
 final class ChildReader {
     private static final long TIMEOUT_SECONDS = 60;
     /**
-     * Parents listed per read when the store is large: one. An answer must stay under the client's packet
-     * limit; one bucket of a million jobs (256 buckets, names up to 128 characters) lists ~3,900 names,
-     * ~0.5 MB at most. The listings are pipelined, so this costs no round trips.
-     */
-    static final int LIST_CHUNK = 1;
-    /**
-     * Every parent in one listing when all the names under their common root (counted first with one
-     * getAllChildrenNumber) would fit in this many bytes at the longest: a small cluster's new leader lists its
-     * 256 buckets in one answer instead of 256.
+     * The most bytes of names one listing multi asks for, at the longest name: buckets are packed into a
+     * listing by their child counts (read first, see {@link #listChildren}) up to this, so a small cluster's
+     * new leader lists its 256 buckets in one answer and a large store's answers stay far below the client's
+     * packet limit however the names fall into buckets. A bucket larger than this alone is listed on its own.
      */
     static final int ONE_LISTING_BYTES = 256 * 1024;
     /** The longest child name (a run id: a 128-character job name, '@', the fire time, a suffix) and its length field. */
@@ -114,17 +108,52 @@ final class ChildReader {
 
     /**
      * The children of each parent that exists, listed with read-only multis, pipelined (a new leader's first
-     * dispatch waits for them): one multi for all parents when everything below their root fits one answer
-     * ({@link #listingChunk}), else {@link #LIST_CHUNK} parents each.
+     * dispatch waits for them). Each parent's child count is read first (its Stat, in read-only multis: a
+     * bucket node holds no data), and the parents are packed into listings by those counts
+     * ({@link #listingGroups}). Counting children with {@code getAllChildrenNumber} instead cost the server
+     * a scan of its whole tree per call (2–8 ms with a few thousand nodes on a 2-core machine, growing with
+     * the tree, on all its cores).
      */
     static Map<String, List<String>> listChildren(CuratorFramework client, List<String> parents) throws Exception {
         ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
         String ns = client.getNamespace();
         Map<String, List<String>> out = new ConcurrentHashMap<>();
-        Optional<Integer> below = parents.size() > 1 ? descendantsOfCommonParent(zk, ns, parents) : Optional.empty();
-        if (below.isPresent() && below.get() == 0) return out; // no root, so no parent: nothing stored yet
-        int perListing = below.map(n -> listingChunk(parents.size(), n)).orElse(LIST_CHUNK);
-        list(zk, ns, chunks(parents, perListing), out, parents.get(0));
+        Map<String, Integer> sizes = childCounts(zk, ns, parents);
+        if (sizes.isEmpty()) return out; // no parent: nothing stored yet
+        list(zk, ns, listingGroups(parents, sizes, ONE_LISTING_BYTES), out, parents.get(0));
+        return out;
+    }
+
+    /** The child count of each of {@code parents} that exists, from their Stats read in read-only multis. */
+    private static Map<String, Integer> childCounts(ZooKeeper zk, String ns, List<String> parents) throws Exception {
+        Map<String, Integer> out = new ConcurrentHashMap<>();
+        readMultis(zk, ns, chunks(parents, readsPerMulti(packetLimit(zk))), Op::getData,
+                (parent, result) -> out.put(parent, ((OpResult.GetDataResult) result).getStat().getNumChildren()), parents.get(0));
+        return out;
+    }
+
+    /**
+     * {@code parents} that exist (those in {@code childCounts}), in order, cut into listings of at most
+     * {@code budgetBytes} of names at the longest ({@link #MAX_CHILD_NAME_BYTES} each, plus a result's overhead
+     * per parent); a parent whose names alone exceed the budget gets a listing of its own. Pure.
+     */
+    static List<List<String>> listingGroups(List<String> parents, Map<String, Integer> childCounts, long budgetBytes) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> group = new ArrayList<>();
+        long groupBytes = 0;
+        for (String parent : parents) {
+            Integer count = childCounts.get(parent);
+            if (count == null) continue;
+            long bytes = (long) count * MAX_CHILD_NAME_BYTES + READ_OVERHEAD_BYTES;
+            if (!group.isEmpty() && groupBytes + bytes > budgetBytes) {
+                out.add(group);
+                group = new ArrayList<>();
+                groupBytes = 0;
+            }
+            group.add(parent);
+            groupBytes += bytes;
+        }
+        if (!group.isEmpty()) out.add(group);
         return out;
     }
 
@@ -222,24 +251,5 @@ final class ChildReader {
 
     private static IllegalStateException slow(String what, int multis) {
         return new IllegalStateException("reading " + multis + " multi(s) under " + what + " took over " + TIMEOUT_SECONDS + " s");
-    }
-
-    /** Parents per listing: all of them when the {@code descendants} of their root fit one answer, else {@link #LIST_CHUNK}. */
-    static int listingChunk(int parents, long descendants) {
-        return descendants * MAX_CHILD_NAME_BYTES <= ONE_LISTING_BYTES ? Math.max(1, parents) : LIST_CHUNK;
-    }
-
-    /**
-     * How many nodes lie below the parents' common parent (0 when it does not exist), or empty when they have
-     * no common parent.
-     */
-    private static Optional<Integer> descendantsOfCommonParent(ZooKeeper zk, String ns, List<String> parents) throws Exception {
-        String root = ZKPaths.getPathAndNode(parents.get(0)).getPath();
-        for (String p : parents) if (!ZKPaths.getPathAndNode(p).getPath().equals(root)) return Optional.empty();
-        try {
-            return Optional.of(zk.getAllChildrenNumber(ZKPaths.fixForNamespace(ns, root)));
-        } catch (KeeperException.NoNodeException absent) {
-            return Optional.of(0);
-        }
     }
 }

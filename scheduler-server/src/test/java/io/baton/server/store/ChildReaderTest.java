@@ -3,30 +3,65 @@ package io.baton.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.common.zk.ZkClients;
+import io.baton.common.zk.ZkPaths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * How many buckets one listing asks for (all when every name below their root fits one answer at the longest),
- * and how many records one read multi asks for (as many as fit the client's packet limit at the largest).
+ * Which buckets one listing asks for (packed by their child counts so every answer stays within a budget at the
+ * longest names), and how many records one read multi asks for (as many as fit the client's packet limit at the largest).
  */
 class ChildReaderTest {
     private static final int BUCKETS = 256;
-    /** The most names that fit one answer at the longest name. */
-    private static final int FIT = ChildReader.ONE_LISTING_BYTES / ChildReader.MAX_CHILD_NAME_BYTES;
 
     @Test
     void aSmallStoreIsListedInOneAnswer() {
-        assertThat(ChildReader.listingChunk(BUCKETS, BUCKETS + 52)).isEqualTo(BUCKETS);
-        assertThat(ChildReader.listingChunk(BUCKETS, FIT)).isEqualTo(BUCKETS);
+        List<String> buckets = ZkPaths.buckets(ZkPaths.JOBS);
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < BUCKETS; i++) counts.put(buckets.get(i), i % 3); // 255 names in all
+
+        assertThat(ChildReader.listingGroups(buckets, counts, ChildReader.ONE_LISTING_BYTES)).containsExactly(buckets);
     }
 
     @Test
-    void aLargerOneBucketByBucketSoNoAnswerNearsTheClientsPacketLimit() {
-        assertThat(ChildReader.listingChunk(BUCKETS, FIT + 1)).isEqualTo(ChildReader.LIST_CHUNK);
-        assertThat(ChildReader.listingChunk(BUCKETS, 1_000_256)).isEqualTo(ChildReader.LIST_CHUNK);
-        // the budget stays far below the client's 1 MiB packet limit even with every name at the longest
-        assertThat((long) FIT * ChildReader.MAX_CHILD_NAME_BYTES).isLessThanOrEqualTo(1024 * 1024 / 4);
+    void bucketsThatDoNotExistAreNotListed() {
+        List<String> buckets = ZkPaths.buckets(ZkPaths.RUNS);
+        Map<String, Integer> counts = Map.of(buckets.get(3), 2, buckets.get(200), 0);
+
+        assertThat(ChildReader.listingGroups(buckets, counts, ChildReader.ONE_LISTING_BYTES))
+                .containsExactly(List.of(buckets.get(3), buckets.get(200)));
+        assertThat(ChildReader.listingGroups(buckets, Map.of(), ChildReader.ONE_LISTING_BYTES)).isEmpty();
+    }
+
+    @Test
+    void aLargerStoreIsListedInAnswersThatStayWithinTheBudgetAtTheLongestNames() {
+        List<String> buckets = ZkPaths.buckets(ZkPaths.JOBS);
+        Map<String, Integer> counts = new HashMap<>();
+        buckets.forEach(b -> counts.put(b, 400)); // 102,400 jobs
+        long budget = ChildReader.ONE_LISTING_BYTES;
+
+        List<List<String>> groups = ChildReader.listingGroups(buckets, counts, budget);
+
+        assertThat(groups.stream().flatMap(List::stream).toList()).isEqualTo(buckets); // each once, in order
+        assertThat(groups).hasSizeGreaterThan(1).hasSizeLessThan(BUCKETS / 2);
+        for (List<String> group : groups) {
+            assertThat(group.stream().mapToLong(b -> counts.get(b) * (long) ChildReader.MAX_CHILD_NAME_BYTES).sum()).isLessThanOrEqualTo(budget);
+        }
+        // the budget stays far below the client's packet limit even with every name at the longest
+        assertThat(budget).isLessThanOrEqualTo(ZkClients.PACKET_LIMIT_BYTES / 64);
+    }
+
+    @Test
+    void aBucketLargerThanTheBudgetIsListedAlone() {
+        List<String> buckets = ZkPaths.buckets(ZkPaths.JOBS).subList(0, 3);
+        int huge = ChildReader.ONE_LISTING_BYTES / ChildReader.MAX_CHILD_NAME_BYTES + 1;
+        Map<String, Integer> counts = Map.of(buckets.get(0), 1, buckets.get(1), huge, buckets.get(2), 1);
+
+        assertThat(ChildReader.listingGroups(buckets, counts, ChildReader.ONE_LISTING_BYTES))
+                .containsExactly(List.of(buckets.get(0)), List.of(buckets.get(1)), List.of(buckets.get(2)));
     }
 
     @Test
