@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>worker kill: {@code kill -9} of the worker the leader sees running the most shards; restarted after;</li>
  *   <li>leader kill: {@code kill -9} of the leader; restarted (as a follower) once the new leader dispatched;</li>
- *   <li>resign: {@code resignLeader()} through the SDK; the node stays up and rejoins the election last;</li>
+ *   <li>resign: {@code resignLeader()} through the SDK, from a client already talking to the leader; the node
+ *   stays up and rejoins the election last;</li>
  *   <li>SIGTERM of the leader (a graceful stop); restarted after it exited.</li>
  * </ul>
  * Before each trial the cluster must be whole (a leader, every scheduler and worker registered and connected)
@@ -117,6 +118,9 @@ public final class FailoverScenario {
     private FailoverTrials.Trial resign(int n) {
         ManagedProcess leader = leader();
         long epoch = epoch();
+        // the client talks to the leader already, as an application's client that submits jobs does: the status
+        // reads above went to any node, and finding the leader (ZooKeeper reads, a new connection) is not the hand-over
+        processes.client().getJob(FailoverWorkload.jobs(settings).get(0).getName());
         long requested = System.currentTimeMillis();
         processes.client().resignLeader();
         return awaitTermFigure(FailoverKind.LEADER_RESIGN, n, leader, requested, epoch);

@@ -45,11 +45,13 @@ public final class LeaderElection implements AutoCloseable {
     private static final long CLOSE_WAIT_SECONDS = 10;
     /** Pause before contending again after a win we could not turn into a term, so a broken /epoch cannot spin. */
     private static final long RETRY_AFTER_FAILED_WIN_MILLIS = 1_000;
+    /** The version of the /leader node a winner creates: nothing ever rewrites it. */
+    private static final int ANNOUNCED_VERSION = 0;
 
     private enum Lifecycle { LATENT, STARTED, CLOSED }
 
-    /** The term this node holds and the latch instance that won it. */
-    private record Held(LeaderLatch latch, LeaderTerm term) {}
+    /** The term this node holds, the latch instance that won it and that latch's node when it won (the bump's guard). */
+    private record Held(LeaderLatch latch, LeaderTerm term, String latchNode) {}
 
     private final CuratorFramework client;
     private final String nodeId;
@@ -139,9 +141,13 @@ public final class LeaderElection implements AutoCloseable {
         if (was == Lifecycle.STARTED) {
             client.getConnectionStateListenable().removeListener(connectionWatcher);
             runOnEventThread(() -> {
-                endTerm("closed");
+                Held h = held;
+                endTerm("closed", false);
+                // a leader leaves in one write: its latch node (the successor starts at once) with its /leader node
+                boolean left = h != null && leaveAtOnce(h);
                 LeaderLatch current = latch;
                 if (current != null) closeLatch(current);
+                if (h != null && !left) removeLeaderNodeIfOurs();
             });
         }
         events.shutdown();
@@ -184,7 +190,7 @@ public final class LeaderElection implements AutoCloseable {
             removeLeaderNodeIfOurs();
             return;
         }
-        held = new Held(source, term);
+        held = new Held(source, term, guard);
         log.info("{} leads, epoch {}", nodeId, term.epoch());
         try {
             listener.onLeadershipGained(term);
@@ -320,6 +326,26 @@ public final class LeaderElection implements AutoCloseable {
         if (existing != null) ops.add(client.transactionOp().delete().withVersion(existing.getVersion()).forPath(ZkPaths.LEADER));
         ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER, data));
         return ops;
+    }
+
+    /**
+     * Deletes the latch node that won {@code h}'s term together with our /leader node, in one multi: one write
+     * before the next candidate starts, where removing /leader first took two round trips more (and removing it
+     * after the latch node could race the successor's bump, which replaces it). Our announcement created /leader,
+     * so its version is 0, and while our latch node exists no one else can have replaced it. False (nothing
+     * deleted) when the latch node is gone already or /leader is not the one we created; the caller falls back.
+     */
+    private boolean leaveAtOnce(Held h) {
+        try {
+            if (!client.getZookeeperClient().isConnected()) return false;
+            client.transaction().forOperations(
+                    client.transactionOp().delete().forPath(h.latchNode()),
+                    client.transactionOp().delete().withVersion(ANNOUNCED_VERSION).forPath(ZkPaths.LEADER));
+            return true;
+        } catch (Exception e) {
+            log.debug("{} could not leave in one write ({}); closing the latch, then removing /leader", nodeId, e.toString());
+            return false;
+        }
     }
 
     /** Best effort: a stale /leader only misdirects clients until our session ends or a successor replaces it. */

@@ -120,6 +120,26 @@ class LeaderElectionTest {
         assertThat(a.election.isLeader()).isFalse();
         assertThat(a.election.currentTerm()).isEmpty();
         assertThat(a.client.checkExists().forPath(ZkPaths.LEADER)).isNull();
+        assertThat(a.client.getChildren().forPath(ZkPaths.ELECTION)).isEmpty();
+    }
+
+    @Test
+    void aClosingLeaderWhoseLeaderNodeWasRewrittenStillLeavesTheElectionAndRemovesIt() throws Exception {
+        Node a = node(zk.server(), "a");
+        Node b = node(zk.server(), "b");
+        a.election.start();
+        await().atMost(WAIT).until(a.election::isLeader);
+        b.election.start();
+        await().atMost(WAIT).until(() -> a.client.getChildren().forPath(ZkPaths.ELECTION).size() == 2);
+        // not the /leader version a created: its one-write leave fails and it falls back to closing, then removing
+        a.client.setData().forPath(ZkPaths.LEADER, a.client.getData().forPath(ZkPaths.LEADER));
+
+        a.election.close();
+
+        await().atMost(WAIT).until(b.election::isLeader);
+        await().atMost(WAIT).until(() -> readLeader(b.client).getNodeId().equals("b"));
+        assertThat(b.client.getChildren().forPath(ZkPaths.ELECTION)).hasSize(1);
+        assertThat(a.listener.ended()).isEqualTo(1);
     }
 
     @Test
