@@ -3,6 +3,7 @@ package io.baton.server.election;
 import io.baton.common.zk.ZkPaths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.curator.RetryLoop;
 import org.apache.curator.framework.CuratorFramework;
@@ -51,8 +52,29 @@ public final class EpochStore {
      * were read) is retried like a concurrent bump.
      */
     public LeaderTerm bump(String guardPath, List<String> readAlongside, EpochOps alsoWith) throws Exception {
+        return takeOrBump(guardPath, Long.MAX_VALUE, readAlongside, alsoWith).term();
+    }
+
+    /**
+     * A term won: bumped by the winner, or {@code handed} to it by the leader before it ({@link #handOver}),
+     * with the Stats of the nodes read alongside the epoch (null for an absent one).
+     */
+    public record Won(LeaderTerm term, boolean handed, List<Stat> alongside) {}
+
+    /**
+     * As {@link #bump(String, List, EpochOps)}, unless the stored epoch was handed to {@code guardPath} (our
+     * latch node) and is above {@code aboveEpoch} (the highest this node ever held, so a term is never taken
+     * twice): then that epoch is the term, as stored, and nothing is written ({@code alsoWith} is not called).
+     * Safe without a write: the handing leader set the epoch in the multi that deleted its latch node, so every
+     * write of its term (each checks the epoch's version) is either in the store already or fails; and a winner
+     * after us bumps past it as usual.
+     */
+    public Won takeOrBump(String guardPath, long aboveEpoch, List<String> readAlongside, EpochOps alsoWith) throws Exception {
         for (int attempt = 1; ; attempt++) {
             Read read = readOrCreate(readAlongside);
+            if (guardPath != null && read.epoch() > aboveEpoch && read.handedTo().filter(guardPath::equals).isPresent()) {
+                return new Won(new LeaderTerm(read.epoch(), read.epochVersion()), true, read.alongside());
+            }
             List<CuratorOp> ops = new ArrayList<>(4);
             if (guardPath != null) ops.add(client.transactionOp().check().forPath(guardPath));
             ops.add(client.transactionOp().setData().withVersion(read.epochVersion())
@@ -62,7 +84,7 @@ public final class EpochStore {
             try {
                 List<CuratorTransactionResult> results = client.transaction().forOperations(ops);
                 Stat written = results.get(epochOp).getResultStat();
-                return new LeaderTerm(read.epoch() + 1, written.getVersion());
+                return new Won(new LeaderTerm(read.epoch() + 1, written.getVersion()), false, read.alongside());
             } catch (KeeperException raced) {
                 // The guard gone is final. Otherwise someone else bumped, or changed what our own operations
                 // expected, between our reads and the write: read again and retry after a short random pause,
@@ -74,6 +96,22 @@ public final class EpochStore {
         }
     }
 
+    /**
+     * A leader stepping down hands the next epoch to its successor: in one multi, deletes {@code latchNode} (its
+     * own latch node: the successor, watching it, wins the latch), sets the epoch to {@code term}'s + 1 naming
+     * {@code successorLatchNode} (checked against {@code term}'s version: fails if anyone bumped since), and
+     * {@code also}. The successor takes that term without writing ({@link #takeOrBump}), one write sooner; if it
+     * never does (gone meanwhile), the next winner bumps past it. Throws (nothing written) when anything changed.
+     */
+    public void handOver(LeaderTerm term, String latchNode, String successorLatchNode, List<CuratorOp> also) throws Exception {
+        List<CuratorOp> ops = new ArrayList<>(2 + also.size());
+        ops.add(client.transactionOp().delete().forPath(latchNode));
+        ops.add(client.transactionOp().setData().withVersion(term.epochVersion())
+                .forPath(ZkPaths.EPOCH, EpochBytes.encode(term.epoch() + 1, successorLatchNode)));
+        ops.addAll(also);
+        client.transaction().forOperations(ops);
+    }
+
     /** Operations to write with a bump, given the epoch it writes and the Stats read alongside the epoch. */
     @FunctionalInterface
     public interface EpochOps {
@@ -81,8 +119,11 @@ public final class EpochStore {
         List<CuratorOp> forEpoch(long newEpoch, List<Stat> alongside) throws Exception;
     }
 
-    /** The stored epoch, its node's version, and the Stats of the nodes read alongside (null for an absent one). */
-    private record Read(long epoch, int epochVersion, List<Stat> alongside) {}
+    /**
+     * The stored epoch, its node's version, the latch node it was handed to (if it was), and the Stats of the
+     * nodes read alongside (null for an absent one).
+     */
+    private record Read(long epoch, int epochVersion, Optional<String> handedTo, List<Stat> alongside) {}
 
     private static boolean isRace(KeeperException.Code code) {
         return code == KeeperException.Code.BADVERSION || code == KeeperException.Code.NODEEXISTS
@@ -122,7 +163,8 @@ public final class EpochStore {
             List<Stat> other = new ArrayList<>(alongside.size());
             for (int i = 0; i < alongside.size(); i++) other.add(statOf(results.get(i + 1), alongside.get(i)));
             if (results.get(0) instanceof OpResult.GetDataResult epoch) {
-                return new Read(EpochBytes.decode(epoch.getData()), epoch.getStat().getVersion(), other);
+                return new Read(EpochBytes.decode(epoch.getData()), epoch.getStat().getVersion(),
+                        EpochBytes.handedTo(epoch.getData()), other);
             }
             statOf(results.get(0), ZkPaths.EPOCH); // throws unless it is absent
             try {

@@ -70,6 +70,8 @@ public final class LeaderElection implements AutoCloseable {
     private volatile Held held;
     /** A term whose renewal waits for RECONNECTED (event thread only). */
     private LeaderTerm renewOnReconnect;
+    /** The highest epoch this node held (event thread only): a term handed to us is taken once, never again. */
+    private long highestEpochHeld;
 
     public LeaderElection(CuratorFramework client, String nodeId, String clientAddress, LeadershipListener listener) {
         this.client = client;
@@ -144,7 +146,7 @@ public final class LeaderElection implements AutoCloseable {
                 Held h = held;
                 endTerm("closed", false);
                 // a leader leaves in one write: its latch node (the successor starts at once) with its /leader node
-                boolean left = h != null && leaveAtOnce(h);
+                boolean left = h != null && (handOver(h) || leaveAtOnce(h));
                 LeaderLatch current = latch;
                 if (current != null) closeLatch(current);
                 if (h != null && !left) removeLeaderNodeIfOurs();
@@ -179,7 +181,10 @@ public final class LeaderElection implements AutoCloseable {
         if (guard == null) return; // the latch is resetting its node, so its leadership is already being dropped
         LeaderTerm term;
         try {
-            term = epochs.bump(guard, List.of(ZkPaths.LEADER, ZkPaths.STORE_SEQUENCE, ZkPaths.CORDONS), this::announceAndPin);
+            EpochStore.Won won = epochs.takeOrBump(guard, highestEpochHeld,
+                    List.of(ZkPaths.LEADER, ZkPaths.STORE_SEQUENCE, ZkPaths.CORDONS), this::announceAndPin);
+            term = won.term();
+            if (won.handed()) takeHanded(term, won.alongside());
         } catch (Exception e) {
             log.warn("{} won the latch but could not start a term ({}); contending again", nodeId, e.toString());
             recontend("could not start a term", RETRY_AFTER_FAILED_WIN_MILLIS);
@@ -191,6 +196,7 @@ public final class LeaderElection implements AutoCloseable {
             return;
         }
         held = new Held(source, term, guard);
+        highestEpochHeld = Math.max(highestEpochHeld, term.epoch());
         log.info("{} leads, epoch {}", nodeId, term.epoch());
         try {
             listener.onLeadershipGained(term);
@@ -243,9 +249,12 @@ public final class LeaderElection implements AutoCloseable {
 
     private void recontend(String reason, long delayMillis) {
         if (lifecycle.get() != Lifecycle.STARTED) return;
-        // the latch node goes first, so the next candidate starts at once; our /leader node stays until it
-        // replaces it (or we win again and do), which misdirects clients no longer than removing it would
+        // the latch node goes first, so the next candidate starts at once: handing it our next epoch with it when
+        // we held a term; otherwise our /leader node stays until it replaces it (or we win again and do), which
+        // misdirects clients no longer than removing it would
+        Held h = held;
         endTerm(reason, false);
+        if (h != null) handOver(h);
         LeaderLatch old = latch;
         latch = null;
         if (old != null) closeLatch(old);
@@ -326,6 +335,53 @@ public final class LeaderElection implements AutoCloseable {
         if (existing != null) ops.add(client.transactionOp().delete().withVersion(existing.getVersion()).forPath(ZkPaths.LEADER));
         ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER, data));
         return ops;
+    }
+
+    /**
+     * Steps down from {@code h}'s term handing the next epoch to the candidate after us in the latch
+     * ({@link EpochStore#handOver}), with our /leader node deleted in the same multi: the successor then takes
+     * its term without writing one. False (nothing written) when there is no other candidate, or anything
+     * changed (the caller falls back to leaving as before).
+     */
+    private boolean handOver(Held h) {
+        try {
+            if (!client.getZookeeperClient().isConnected()) return false;
+            Optional<String> successor = LatchOrder.successorOf(client.getChildren().forPath(ZkPaths.ELECTION), h.latchNode());
+            if (successor.isEmpty()) return false;
+            epochs.handOver(h.term(), h.latchNode(), successor.get(),
+                    List.of(client.transactionOp().delete().withVersion(ANNOUNCED_VERSION).forPath(ZkPaths.LEADER)));
+            log.info("{} handed epoch {} to {}", nodeId, h.term().epoch() + 1, successor.get());
+            return true;
+        } catch (Exception e) {
+            log.debug("{} could not hand its epoch on ({})", nodeId, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * A term handed to us: the store is read from here on as after a bump (the handing leader's writes are all
+     * in, or fenced), and we announce ourselves in /leader in the background, checked against the epoch's
+     * version, so the term does not wait for a write. Until then clients find no /leader and retry.
+     */
+    private void takeHanded(LeaderTerm term, List<Stat> read) {
+        Stat store = read.get(1);
+        try {
+            listener.onTermAhead(store == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(store.getVersion()));
+        } catch (RuntimeException e) {
+            log.error("leadership listener failed ahead of epoch {}", term.epoch(), e);
+        }
+        try {
+            List<CuratorOp> ops = new ArrayList<>(3);
+            ops.add(client.transactionOp().check().withVersion(term.epochVersion()).forPath(ZkPaths.EPOCH));
+            ops.addAll(announcement(term.epoch(), read.get(0)));
+            client.transaction().inBackground((c, event) -> {
+                if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
+                    log.info("{} could not announce epoch {} in /leader: {}", nodeId, term.epoch(), KeeperException.Code.get(event.getResultCode()));
+                }
+            }).forOperations(ops);
+        } catch (Exception e) {
+            log.info("{} could not announce epoch {} in /leader: {}", nodeId, term.epoch(), e.toString());
+        }
     }
 
     /**

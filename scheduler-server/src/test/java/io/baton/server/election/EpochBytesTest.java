@@ -13,8 +13,19 @@ class EpochBytesTest {
     }
 
     @Test
+    void aHandedEpochNamesTheSuccessorsLatchNodeAfterTheEpoch() {
+        byte[] handed = EpochBytes.encode(42, "/election/_c_1-latch-0000000007");
+
+        assertThat(EpochBytes.decode(handed)).isEqualTo(42);
+        assertThat(EpochBytes.handedTo(handed)).contains("/election/_c_1-latch-0000000007");
+        assertThat(EpochBytes.handedTo(EpochBytes.encode(42))).isEmpty();
+        assertThatThrownBy(() -> EpochBytes.encode(42, "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesDataThatIsNotAnEpoch() {
         assertThatThrownBy(() -> EpochBytes.decode(new byte[4])).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> EpochBytes.decode(null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> EpochBytes.handedTo(new byte[7])).isInstanceOf(IllegalStateException.class);
     }
 }

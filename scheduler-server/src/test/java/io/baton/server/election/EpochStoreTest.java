@@ -49,6 +49,34 @@ class EpochStoreTest {
     }
 
     @Test
+    void aHandOverMovesTheEpochAndDeletesTheLatchNodeOrWritesNothingWhenTheEpochMovedSince() throws Exception {
+        EpochStore epochs = new EpochStore(client);
+        client.create().creatingParentsIfNeeded().forPath("/election/ours");
+        client.create().forPath("/election/next");
+        LeaderTerm ours = epochs.bump("/election/ours");
+
+        epochs.handOver(ours, "/election/ours", "/election/next", List.of());
+
+        assertThat(client.checkExists().forPath("/election/ours")).isNull();
+        assertThat(epochs.current()).isEqualTo(ours.epoch() + 1);
+        // the successor takes it as stored; anyone else, or the successor above it already, bumps past it
+        EpochStore.Won taken = epochs.takeOrBump("/election/next", 0, List.of(), (e, read) -> List.of());
+        assertThat(taken.handed()).isTrue();
+        assertThat(taken.term()).isEqualTo(new LeaderTerm(ours.epoch() + 1, ours.epochVersion() + 1));
+        assertThat(client.checkExists().forPath(ZkPaths.EPOCH).getVersion()).isEqualTo(taken.term().epochVersion());
+        EpochStore.Won again = epochs.takeOrBump("/election/next", taken.term().epoch(), List.of(), (e, read) -> List.of());
+        assertThat(again.handed()).isFalse();
+        assertThat(again.term().epoch()).isEqualTo(ours.epoch() + 2);
+
+        // a stale term's hand-over fails whole: its latch node stays, the epoch does not move
+        client.create().forPath("/election/stale");
+        assertThatThrownBy(() -> epochs.handOver(ours, "/election/stale", "/election/next", List.of()))
+                .isInstanceOf(KeeperException.BadVersionException.class);
+        assertThat(client.checkExists().forPath("/election/stale")).isNotNull();
+        assertThat(epochs.current()).isEqualTo(ours.epoch() + 2);
+    }
+
+    @Test
     void aGuardedBumpFailsOnceTheGuardNodeIsGone() throws Exception {
         EpochStore epochs = new EpochStore(client);
         client.create().creatingParentsIfNeeded().forPath("/guard");

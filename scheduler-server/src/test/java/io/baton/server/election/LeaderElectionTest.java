@@ -74,9 +74,9 @@ class LeaderElectionTest {
 
         await().atMost(WAIT).until(b.election::isLeader);
         assertThat(b.election.currentTerm().orElseThrow().epoch()).isGreaterThan(aTerm.epoch());
-        // the resigner leaves its /leader node to its successor, which replaces it
-        assertThat(readLeader(a.client).getNodeId()).isEqualTo("b");
-        assertThat(readLeader(a.client).getEpoch()).isEqualTo(b.election.currentTerm().orElseThrow().epoch());
+        // the successor announces itself in /leader
+        long bEpoch = b.election.currentTerm().orElseThrow().epoch();
+        await().atMost(WAIT).until(() -> readLeader(a.client).getNodeId().equals("b") && readLeader(a.client).getEpoch() == bEpoch);
         assertThat(a.listener.events).containsExactly(
                 new RecordingListener.Event(true, aTerm, null), new RecordingListener.Event(false, aTerm, "resigned"));
         assertThat(a.election.isLeader()).isFalse();
@@ -89,6 +89,63 @@ class LeaderElectionTest {
         assertThat(a.listener.wellOrdered()).isTrue();
         assertThat(b.listener.wellOrdered()).isTrue();
         assertThat(a.listener.threads).containsExactly("baton-election-a");
+    }
+
+    @Test
+    void aLeaderSteppingDownHandsTheNextEpochToItsSuccessorWhichTakesItWithoutWriting() throws Exception {
+        Node a = node(zk.server(), "a");
+        Node b = node(zk.server(), "b");
+        a.election.start();
+        await().atMost(WAIT).until(a.election::isLeader);
+        b.election.start();
+        await().atMost(WAIT).until(() -> a.client.getChildren().forPath(ZkPaths.ELECTION).size() == 2);
+        LeaderTerm aTerm = a.election.currentTerm().orElseThrow();
+        String aNode = latchNodeOf(a);
+        String bNode = a.client.getChildren().forPath(ZkPaths.ELECTION).stream().map(c -> ZkPaths.ELECTION + "/" + c)
+                .filter(p -> !p.equals(aNode)).findFirst().orElseThrow();
+
+        a.election.resign();
+
+        await().atMost(WAIT).until(b.election::isLeader);
+        LeaderTerm bTerm = b.election.currentTerm().orElseThrow();
+        // one write to /epoch between the terms: a's hand-over, naming b's latch node; b wrote none
+        assertThat(bTerm).isEqualTo(new LeaderTerm(aTerm.epoch() + 1, aTerm.epochVersion() + 1));
+        assertThat(EpochBytes.handedTo(a.client.getData().forPath(ZkPaths.EPOCH))).contains(bNode);
+        assertThat(a.client.checkExists().forPath(ZkPaths.EPOCH).getVersion()).isEqualTo(bTerm.epochVersion());
+        // b announces itself in the background
+        await().atMost(WAIT).until(() -> readLeader(a.client).getEpoch() == bTerm.epoch() && readLeader(a.client).getNodeId().equals("b"));
+
+        // a term is taken once: renewing it bumps, though /epoch still names b's latch node
+        b.election.renew(bTerm);
+        await().atMost(WAIT).until(() -> b.election.currentTerm().map(LeaderTerm::epoch).orElse(0L) == bTerm.epoch() + 1);
+        LeaderTerm renewed = b.election.currentTerm().orElseThrow();
+        assertThat(EpochBytes.handedTo(a.client.getData().forPath(ZkPaths.EPOCH))).isEmpty();
+
+        // closing hands on too: a, queued again, takes the next epoch
+        await().atMost(WAIT).until(() -> b.client.getChildren().forPath(ZkPaths.ELECTION).size() == 2);
+        b.election.close();
+        await().atMost(WAIT).until(a.election::isLeader);
+        assertThat(a.election.currentTerm().orElseThrow()).isEqualTo(new LeaderTerm(renewed.epoch() + 1, renewed.epochVersion() + 1));
+        await().atMost(WAIT).until(() -> readLeader(a.client).getNodeId().equals("a"));
+        assertThat(a.listener.wellOrdered()).isTrue();
+        assertThat(b.listener.wellOrdered()).isTrue();
+    }
+
+    @Test
+    void anEpochHandedToACandidateThatIsGoneIsBumpedPastByTheNextWinner() throws Exception {
+        CuratorFramework admin = client(zk.server());
+        long stored = new EpochStore(admin).bump().epoch();
+        int version = admin.checkExists().forPath(ZkPaths.EPOCH).getVersion();
+        admin.setData().withVersion(version).forPath(ZkPaths.EPOCH,
+                EpochBytes.encode(stored + 1, ZkPaths.ELECTION + "/_c_0000-gone-latch-0000000042"));
+        Node a = node(zk.server(), "a");
+
+        a.election.start();
+
+        await().atMost(WAIT).until(a.election::isLeader);
+        assertThat(a.election.currentTerm().orElseThrow()).isEqualTo(new LeaderTerm(stored + 2, version + 2));
+        assertThat(EpochBytes.handedTo(admin.getData().forPath(ZkPaths.EPOCH))).isEmpty();
+        assertThat(readLeader(admin).getNodeId()).isEqualTo("a");
     }
 
     @Test
@@ -332,7 +389,20 @@ class LeaderElectionTest {
         return client;
     }
 
+    /** The latch node of the node leading now: the lowest of the election's children. */
+    private static String latchNodeOf(Node leader) throws Exception {
+        assertThat(leader.election.isLeader()).isTrue();
+        return leader.client.getChildren().forPath(ZkPaths.ELECTION).stream()
+                .min(java.util.Comparator.comparing((String c) -> c.substring(c.lastIndexOf("latch-"))))
+                .map(c -> ZkPaths.ELECTION + "/" + c).orElseThrow();
+    }
+
+    /** The announced leader; the default (empty) instance while no /leader node exists. */
     private static LeaderInfo readLeader(CuratorFramework client) throws Exception {
-        return LeaderInfo.parseFrom(client.getData().forPath(ZkPaths.LEADER));
+        try {
+            return LeaderInfo.parseFrom(client.getData().forPath(ZkPaths.LEADER));
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException absent) {
+            return LeaderInfo.getDefaultInstance();
+        }
     }
 }
