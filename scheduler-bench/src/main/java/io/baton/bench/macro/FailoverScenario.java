@@ -38,6 +38,8 @@ public final class FailoverScenario {
     private static final Duration STEADY_TIMEOUT = Duration.ofSeconds(90);
     private static final long WARM_UP_MILLIS = 3_000;
     private static final long SETTLE_MILLIS = 1_000;
+    /** The window a restarted process's CPU use is sampled over while waiting for it to settle. */
+    private static final long QUIET_WINDOW_MILLIS = 1_000;
     private static final long POLL_MILLIS = 100;
     /** Entries older than this before a trial cannot matter to it (shards last seconds). */
     private static final long LOOK_BACK_MILLIS = 60_000;
@@ -50,7 +52,9 @@ public final class FailoverScenario {
     private final FailoverSettings settings;
     private final ClusterProcesses processes;
     private final JournalFollower journal;
-    private boolean restartedSinceLastTrial;
+    /** The process restarted by the last trial, not yet waited for; null when none. */
+    private ManagedProcess restartedByLastTrial;
+    private long restartedAtMillis;
 
     private FailoverScenario(FailoverSettings settings, ClusterProcesses processes) {
         this.settings = settings;
@@ -81,8 +85,9 @@ public final class FailoverScenario {
     /** One trial; the process it kills or stops is started again unless {@code restart} is false (the last trial). */
     private FailoverTrials.Trial trial(FailoverKind kind, int n, boolean restart) {
         awaitSteady(kind == FailoverKind.WORKER_KILL);
-        BenchCluster.pause(restartedSinceLastTrial ? settings.restartSettle().toMillis() : SETTLE_MILLIS);
-        restartedSinceLastTrial = restart && kind != FailoverKind.LEADER_RESIGN;
+        if (restartedByLastTrial != null) awaitQuiet(restartedByLastTrial, restartedAtMillis);
+        else BenchCluster.pause(SETTLE_MILLIS);
+        restartedByLastTrial = null;
         FailoverTrials.Trial trial = switch (kind) {
             case WORKER_KILL -> workerKill(n, restart);
             case LEADER_KILL -> leaderKill(n, restart);
@@ -101,7 +106,7 @@ public final class FailoverScenario {
         victim.kill9();
         FailoverTrials.Trial trial = awaitFigure(() -> FailoverTrials.workerKill(n, victim.name(), killed, epoch,
                 journal.since(killed - LOOK_BACK_MILLIS)));
-        if (restart) processes.startWorker(victim.name(), settings.capacity());
+        if (restart) restarted(processes.startWorker(victim.name(), settings.capacity()));
         return trial;
     }
 
@@ -111,7 +116,7 @@ public final class FailoverScenario {
         long killed = System.currentTimeMillis();
         leader.kill9();
         FailoverTrials.Trial trial = awaitTermFigure(FailoverKind.LEADER_KILL, n, leader, killed, epoch);
-        if (restart) processes.startScheduler(leader.name());
+        if (restart) restarted(processes.startScheduler(leader.name()));
         return trial;
     }
 
@@ -134,8 +139,39 @@ public final class FailoverScenario {
         handle.destroy(); // SIGTERM, sent from this JVM (no `kill` child process between the instant and the signal)
         FailoverTrials.Trial trial = awaitTermFigure(FailoverKind.LEADER_TERM, n, leader, signalled, epoch);
         if (leader.waitFor(EXIT_TIMEOUT).isEmpty()) throw new IllegalStateException(leader + " did not exit within " + EXIT_TIMEOUT + " of SIGTERM");
-        if (restart) processes.startScheduler(leader.name());
+        if (restart) restarted(processes.startScheduler(leader.name()));
         return trial;
+    }
+
+    private void restarted(ManagedProcess process) {
+        restartedByLastTrial = process;
+        restartedAtMillis = System.currentTimeMillis();
+    }
+
+    /**
+     * Waits until {@code process}, restarted at {@code sinceMillis}, is past its start-up ({@link QuietRule}: at
+     * least the settings' {@code restartSettle}, then a quiet second of CPU, at most 30 s): a standby in
+     * production has long finished compiling and rehearsing; one whose JIT compiler still takes half a core
+     * slows every process of this 2-vCPU machine.
+     */
+    private void awaitQuiet(ManagedProcess process, long sinceMillis) {
+        QuietRule rule = QuietRule.after(settings.restartSettle());
+        long before = cpuMillis(process);
+        long windowStart = System.currentTimeMillis();
+        while (true) {
+            BenchCluster.pause(QUIET_WINDOW_MILLIS);
+            long now = System.currentTimeMillis();
+            long cpu = cpuMillis(process);
+            long used = before < 0 || cpu < 0 ? -1 : cpu - before;
+            if (rule.settled(now - sinceMillis, used, now - windowStart)) return;
+            before = cpu;
+            windowStart = now;
+        }
+    }
+
+    /** The CPU time {@code process} has used so far, in milliseconds; -1 when unknown (gone, or not reported). */
+    private static long cpuMillis(ManagedProcess process) {
+        return ProcessHandle.of(process.pid()).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toMillis).orElse(-1L);
     }
 
     private FailoverTrials.Trial awaitTermFigure(FailoverKind kind, int n, ManagedProcess leader, long at, long epoch) {

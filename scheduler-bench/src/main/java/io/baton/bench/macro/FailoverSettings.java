@@ -16,8 +16,10 @@ import java.time.Duration;
  * @param longShardMillis how long each of those shards sleeps
  * @param tickJobs        one-shard no-op jobs firing once a second with phases spread evenly, so a new leader's
  *                        first dispatch is at most {@code 1000 / tickJobs} ms after it could dispatch
- * @param restartSettle   how long a restarted process runs before the next trial: its start-up (class loading,
- *                        first compilation) is over, as it would be for a standby in production
+ * @param restartSettle   how long a restarted process runs at least before the next trial; then until it used at
+ *                        most a fifth of a core for a whole second, at most 30 s ({@link QuietRule}): its start-up
+ *                        (class loading, first compilations, first takeover rehearsals) is over, as it would be
+ *                        for a standby in production
  */
 public record FailoverSettings(int schedulers, int workers, int capacity, Duration sessionTimeout, int trialsPerKind,
                                int longJobs, long longShardMillis, int tickJobs, Duration restartSettle) {
