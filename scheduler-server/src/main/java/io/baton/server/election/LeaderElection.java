@@ -310,11 +310,7 @@ public final class LeaderElection implements AutoCloseable {
     private List<CuratorOp> announceAndPin(long epoch, List<Stat> read) throws Exception {
         Stat store = read.get(1);
         Stat cordons = read.get(2);
-        try {
-            listener.onTermAhead(store == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(store.getVersion()));
-        } catch (RuntimeException e) {
-            log.error("leadership listener failed ahead of epoch {}", epoch, e);
-        }
+        tellTermAhead(epoch, store);
         List<CuratorOp> ops = new ArrayList<>(announcement(epoch, read.get(0)));
         if (store != null) {
             ops.add(client.transactionOp().check().withVersion(store.getVersion()).forPath(ZkPaths.STORE_SEQUENCE));
@@ -322,6 +318,15 @@ public final class LeaderElection implements AutoCloseable {
                     : client.transactionOp().create().forPath(ZkPaths.CORDONS));
         }
         return ops;
+    }
+
+    /** Tells the listener the store's version read with the epoch ({@code store}: its Stat, null without a store). */
+    private void tellTermAhead(long epoch, Stat store) {
+        try {
+            listener.onTermAhead(store == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(store.getVersion()));
+        } catch (RuntimeException e) {
+            log.error("leadership listener failed ahead of epoch {}", epoch, e);
+        }
     }
 
     /**
@@ -364,12 +369,7 @@ public final class LeaderElection implements AutoCloseable {
      * version, so the term does not wait for a write. Until then clients find no /leader and retry.
      */
     private void takeHanded(LeaderTerm term, List<Stat> read) {
-        Stat store = read.get(1);
-        try {
-            listener.onTermAhead(store == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(store.getVersion()));
-        } catch (RuntimeException e) {
-            log.error("leadership listener failed ahead of epoch {}", term.epoch(), e);
-        }
+        tellTermAhead(term.epoch(), read.get(1));
         try {
             List<CuratorOp> ops = new ArrayList<>(3);
             ops.add(client.transactionOp().check().withVersion(term.epochVersion()).forPath(ZkPaths.EPOCH));

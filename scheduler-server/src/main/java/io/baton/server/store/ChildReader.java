@@ -138,23 +138,8 @@ final class ChildReader {
      * per parent); a parent whose names alone exceed the budget gets a listing of its own. Pure.
      */
     static List<List<String>> listingGroups(List<String> parents, Map<String, Integer> childCounts, long budgetBytes) {
-        List<List<String>> out = new ArrayList<>();
-        List<String> group = new ArrayList<>();
-        long groupBytes = 0;
-        for (String parent : parents) {
-            Integer count = childCounts.get(parent);
-            if (count == null) continue;
-            long bytes = (long) count * MAX_CHILD_NAME_BYTES + READ_OVERHEAD_BYTES;
-            if (!group.isEmpty() && groupBytes + bytes > budgetBytes) {
-                out.add(group);
-                group = new ArrayList<>();
-                groupBytes = 0;
-            }
-            group.add(parent);
-            groupBytes += bytes;
-        }
-        if (!group.isEmpty()) out.add(group);
-        return out;
+        List<String> present = parents.stream().filter(childCounts::containsKey).toList();
+        return MultiBudget.chunk(present, parent -> (long) childCounts.get(parent) * MAX_CHILD_NAME_BYTES + READ_OVERHEAD_BYTES, budgetBytes);
     }
 
     /**

@@ -61,14 +61,10 @@ class LeaderElectionTest {
 
     @Test
     void resigningHandsLeadershipOnAndTheResignerMayWinALaterTerm() throws Exception {
-        Node a = node(zk.server(), "a");
-        Node b = node(zk.server(), "b");
-        a.election.start();
-        await().atMost(WAIT).until(a.election::isLeader);
-        b.election.start();
+        Node[] ab = aLeadsAndBWaits();
+        Node a = ab[0];
+        Node b = ab[1];
         LeaderTerm aTerm = a.election.currentTerm().orElseThrow();
-        // b must be queued in the latch before a steps down, or a may rightly win again
-        await().atMost(WAIT).until(() -> a.client.getChildren().forPath(ZkPaths.ELECTION).size() == 2);
 
         a.election.resign();
 
@@ -93,12 +89,9 @@ class LeaderElectionTest {
 
     @Test
     void aLeaderSteppingDownHandsTheNextEpochToItsSuccessorWhichTakesItWithoutWriting() throws Exception {
-        Node a = node(zk.server(), "a");
-        Node b = node(zk.server(), "b");
-        a.election.start();
-        await().atMost(WAIT).until(a.election::isLeader);
-        b.election.start();
-        await().atMost(WAIT).until(() -> a.client.getChildren().forPath(ZkPaths.ELECTION).size() == 2);
+        Node[] ab = aLeadsAndBWaits();
+        Node a = ab[0];
+        Node b = ab[1];
         LeaderTerm aTerm = a.election.currentTerm().orElseThrow();
         String aNode = latchNodeOf(a);
         String bNode = a.client.getChildren().forPath(ZkPaths.ELECTION).stream().map(c -> ZkPaths.ELECTION + "/" + c)
@@ -182,12 +175,9 @@ class LeaderElectionTest {
 
     @Test
     void aClosingLeaderWhoseLeaderNodeWasRewrittenStillLeavesTheElectionAndRemovesIt() throws Exception {
-        Node a = node(zk.server(), "a");
-        Node b = node(zk.server(), "b");
-        a.election.start();
-        await().atMost(WAIT).until(a.election::isLeader);
-        b.election.start();
-        await().atMost(WAIT).until(() -> a.client.getChildren().forPath(ZkPaths.ELECTION).size() == 2);
+        Node[] ab = aLeadsAndBWaits();
+        Node a = ab[0];
+        Node b = ab[1];
         // not the /leader version a created: its one-write leave fails and it falls back to closing, then removing
         a.client.setData().forPath(ZkPaths.LEADER, a.client.getData().forPath(ZkPaths.LEADER));
 
@@ -374,6 +364,17 @@ class LeaderElectionTest {
     }
 
     private record Node(String id, CuratorFramework client, LeaderElection election, RecordingListener listener) {}
+
+    /** Node a leading and node b queued behind it in the latch (else a, stepping down, may rightly win again). */
+    private Node[] aLeadsAndBWaits() throws Exception {
+        Node a = node(zk.server(), "a");
+        Node b = node(zk.server(), "b");
+        a.election.start();
+        await().atMost(WAIT).until(a.election::isLeader);
+        b.election.start();
+        await().atMost(WAIT).until(() -> a.client.getChildren().forPath(ZkPaths.ELECTION).size() == 2);
+        return new Node[] {a, b};
+    }
 
     private Node node(TestingServer server, String id) throws Exception {
         CuratorFramework client = client(server);
