@@ -16,6 +16,9 @@ import io.baton.server.election.LeaderElection;
 import io.baton.server.election.LeaderTerm;
 import io.baton.server.election.LeaderTracker;
 import io.baton.server.election.LeadershipListener;
+import io.baton.server.handover.FirstOf;
+import io.baton.server.handover.HandedSnapshots;
+import io.baton.server.handover.SnapshotSender;
 import io.baton.server.metrics.SchedulerMetrics;
 import io.baton.server.registry.SchedulerRegistration;
 import io.baton.server.registry.WorkerRegistry;
@@ -93,6 +96,16 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private SandboxTerm sandbox;
     private int sandboxFailures;
 
+    /** Store snapshots stepping-down leaders sent this node (see {@link #onTermAhead}). */
+    private final HandedSnapshots handedSnapshots = new HandedSnapshots();
+    private SnapshotSender snapshotSender;
+    /** The sending of this node's last hand-over snapshot; close waits for it (briefly) before the RPC runtime stops. */
+    private volatile CompletableFuture<Void> snapshotSent = CompletableFuture.completedFuture(null);
+    /** How long a stepping-down leader waits for its last writes to settle before handing on without a snapshot. */
+    private static final java.time.Duration SNAPSHOT_WAIT = java.time.Duration.ofMillis(100);
+    /** How long sending a snapshot to one node may take (connect, send, acknowledgement). */
+    private static final java.time.Duration SNAPSHOT_SEND_TIMEOUT = java.time.Duration.ofSeconds(1);
+
     /** The coordinator and request handler of the term this node leads now. */
     private record Term(Coordinator coordinator, ClientRequestHandler handler) {}
 
@@ -118,13 +131,17 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
             throw new IllegalStateException("cannot connect to ZooKeeper at " + config.zk().connectString());
         }
         runtime = new RpcRuntime("baton-" + config.nodeId(), 2);
+        snapshotSender = new SnapshotSender(runtime, config.rpc());
         jobStore = new JobStore(curator);
         cordonStore = new CordonStore(curator);
         runStore = new RunStore(curator);
         leaderTracker = new LeaderTracker(curator);
         leaderTracker.start();
         clientServer = new RpcServer(runtime, config.rpc(), config.host(), config.port(),
-                new ClientEndpoint(this::leaderHandler, leaderTracker::leader, this::clusterView));
+                new ClientEndpoint(this::leaderHandler, leaderTracker::leader, this::clusterView, snapshot -> {
+                    metrics.registry().counter(SNAPSHOTS_RECEIVED).inc();
+                    handedSnapshots.received(snapshot);
+                }));
         InetSocketAddress bound = clientServer.start();
         address = config.host() + ":" + bound.getPort();
         registration = new SchedulerRegistration(curator,
@@ -287,8 +304,73 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
      * has not moved); a later attempt replaces it, and none is kept without a store to pin.
      */
     @Override
-    public void onTermAhead(java.util.OptionalInt storeVersion) {
-        preload = storeVersion.isPresent() ? Coordinator.load(jobStore, runStore, cordonStore) : null;
+    public void onTermAhead(java.util.OptionalInt storeVersion, long storeZxid) {
+        if (storeVersion.isEmpty()) {
+            preload = null;
+            return;
+        }
+        // the snapshot the previous leader handed over, if it names this store, is what is stored: here already, it
+        // spares the read; on its way, it races the read (which may take tens of milliseconds on a busy ensemble)
+        CompletableFuture<List<String>> cordons = Coordinator.readCordons(cordonStore);
+        Optional<HandedSnapshots.Records> here = handedSnapshots.matching(storeZxid);
+        if (here.isPresent()) {
+            preload = cordons.thenApply(c -> fromSnapshot(here.get(), c));
+            return;
+        }
+        CompletableFuture<HandedSnapshots.Records> coming = handedSnapshots.awaiting(storeZxid);
+        java.util.concurrent.atomic.AtomicReference<HandedSnapshots.Records> arrived = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<FirstOf.Outcome<Coordinator.Stored>> first = FirstOf.readOrHanded(Coordinator.load(jobStore, runStore, cordonStore),
+                coming.thenCombine(cordons, (r, c) -> {
+                    arrived.set(r);
+                    return new Coordinator.Stored(r.jobs(), r.runs(), c);
+                }));
+        first.whenComplete((o, e) -> coming.cancel(false));
+        preload = first.thenApply(o -> o.source() == FirstOf.Source.HANDED ? fromSnapshot(arrived.get(), o.value().cordoned()) : o.value());
+    }
+
+    private Coordinator.Stored fromSnapshot(HandedSnapshots.Records r, List<String> cordoned) {
+        log.info("taking over from the store snapshot {} handed over at the end of epoch {}: {} jobs, {} active runs",
+                r.fromNode(), r.fromEpoch(), r.jobs().size(), r.runs().size());
+        metrics.registry().counter(HANDED_TAKEOVERS).inc();
+        return new Coordinator.Stored(r.jobs(), r.runs(), cordoned);
+    }
+
+    /** Metric: store snapshots stepping-down leaders sent this node. */
+    public static final String SNAPSHOTS_RECEIVED = "baton.scheduler.snapshots.received";
+
+    /** Metric: terms this node started from a store snapshot handed over by the previous leader, not from a read. */
+    public static final String HANDED_TAKEOVERS = "baton.scheduler.takeovers.from_snapshot";
+
+    /**
+     * Stepping down: once the store's last writes of the term are in (at most {@link #SNAPSHOT_WAIT}), sends the
+     * other schedulers the stored jobs and active runs exactly as stored (see {@link RunStore#snapshotWhenIdle}),
+     * in the background; whichever of them takes over next starts from them instead of reading the store, if they
+     * reach it before its read and nothing was stored since. Without such a snapshot, or without other
+     * schedulers, sends nothing.
+     */
+    @Override
+    public void beforeHandOver(LeaderTerm endedTerm) {
+        Optional<io.baton.server.store.StoreMirror.Snapshot> snapshot;
+        try {
+            snapshot = runStore.snapshotWhenIdle().get(SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            log.debug("no store snapshot to hand over: {}", e.toString());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        List<String> peers = registration.listSchedulers().stream().filter(s -> !s.getNodeId().equals(config.nodeId()))
+                .map(SchedulerInfo::getClientAddress).filter(a -> a.lastIndexOf(':') > 0).toList();
+        if (snapshot.isEmpty() || peers.isEmpty()) return;
+        io.baton.server.store.StoreMirror.Snapshot s = snapshot.get();
+        io.baton.proto.v1.StoreSnapshot message = io.baton.proto.v1.StoreSnapshot.newBuilder().setStoreZxid(s.storeZxid())
+                .addAllJobs(s.jobs().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
+                .addAllRuns(s.runs().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
+                .setFromNode(config.nodeId()).setFromEpoch(endedTerm.epoch()).build();
+        snapshotSent = snapshotSender.send(message, peers, SNAPSHOT_SEND_TIMEOUT);
+        log.info("handing over epoch {}: sending {} jobs and {} active runs as stored at zxid {} to {}", endedTerm.epoch(),
+                s.jobs().size(), s.runs().size(), s.storeZxid(), peers);
     }
 
     @Override
@@ -301,6 +383,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         if (previous != null) previous.coordinator().close();
         CompletableFuture<Coordinator.Stored> preloaded = preload;
         preload = null;
+        handedSnapshots.clear();
         coordinator.start(workerRegistry::workers, preloaded).whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("term {} failed to start; resigning", leaderTerm.epoch(), error);
@@ -363,6 +446,11 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         Term t = term.getAndSet(null);
         if (t != null) t.coordinator().close();
         closeQuietly(election);
+        try {
+            snapshotSent.get(SNAPSHOT_SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // before the RPC runtime stops
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        }
         closeQuietly(runStore);
         closeQuietly(workerRegistry);
         closeQuietly(registration);

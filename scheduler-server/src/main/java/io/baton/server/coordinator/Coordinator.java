@@ -153,9 +153,14 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     public static CompletableFuture<Stored> load(JobStore jobStore, RunStore runStore, CordonStore cordonStore) {
         CompletableFuture<List<JobRecord>> jobs = CompletableFuture.supplyAsync(jobStore::loadAll, Coordinator::loaderThread);
         CompletableFuture<List<RunRecord>> runs = CompletableFuture.supplyAsync(runStore::loadActive, Coordinator::loaderThread);
-        CompletableFuture<List<String>> cordons = cordonStore == null ? CompletableFuture.completedFuture(List.of())
-                : CompletableFuture.supplyAsync(cordonStore::loadAll, Coordinator::loaderThread);
+        CompletableFuture<List<String>> cordons = readCordons(cordonStore);
         return CompletableFuture.allOf(jobs, runs, cordons).thenApply(done -> new Stored(jobs.join(), runs.join(), cordons.join()));
+    }
+
+    /** Reads the cordoned workers on a thread of its own ({@code cordonStore} may be null: none). */
+    public static CompletableFuture<List<String>> readCordons(CordonStore cordonStore) {
+        return cordonStore == null ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(cordonStore::loadAll, Coordinator::loaderThread);
     }
 
     /** Loads the stored state and starts greeting {@code workers}; returns when the term is ready to serve. */
@@ -187,6 +192,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
                     config, new java.util.SplittableRandom());
             cordoned.forEach(w -> state.cordon(w, true));
             runStore.forgetHistoryParents(); // before this term's first write: an earlier term's belief may be stale
+            runStore.beginTerm(jobs, runs); // kept from here on, for a successor if this term hands over
             long t2 = System.nanoTime();
             log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; {} in {} ms, state built in {} ms,"
                     + " all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size(),

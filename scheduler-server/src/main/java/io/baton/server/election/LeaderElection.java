@@ -145,6 +145,7 @@ public final class LeaderElection implements AutoCloseable {
             runOnEventThread(() -> {
                 Held h = held;
                 endTerm("closed", false);
+                if (h != null) beforeHandOver(h);
                 // a leader leaves in one write: its latch node (the successor starts at once) with its /leader node
                 boolean left = h != null && (handOver(h) || leaveAtOnce(h));
                 LeaderLatch current = latch;
@@ -254,7 +255,10 @@ public final class LeaderElection implements AutoCloseable {
         // misdirects clients no longer than removing it would
         Held h = held;
         endTerm(reason, false);
-        if (h != null) handOver(h);
+        if (h != null) {
+            beforeHandOver(h);
+            handOver(h);
+        }
         LeaderLatch old = latch;
         latch = null;
         if (old != null) closeLatch(old);
@@ -266,6 +270,14 @@ public final class LeaderElection implements AutoCloseable {
             } catch (RejectedExecutionException closed) {
                 // closing: nothing to contend for
             }
+        }
+    }
+
+    private void beforeHandOver(Held h) {
+        try {
+            listener.beforeHandOver(h.term());
+        } catch (RuntimeException e) {
+            log.error("leadership listener failed before handing epoch {} on", h.term().epoch(), e);
         }
     }
 
@@ -323,7 +335,8 @@ public final class LeaderElection implements AutoCloseable {
     /** Tells the listener the store's version read with the epoch ({@code store}: its Stat, null without a store). */
     private void tellTermAhead(long epoch, Stat store) {
         try {
-            listener.onTermAhead(store == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(store.getVersion()));
+            listener.onTermAhead(store == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(store.getVersion()),
+                    store == null ? 0 : store.getMzxid());
         } catch (RuntimeException e) {
             log.error("leadership listener failed ahead of epoch {}", epoch, e);
         }

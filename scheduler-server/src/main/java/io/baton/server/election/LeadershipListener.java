@@ -9,14 +9,24 @@ package io.baton.server.election;
 public interface LeadershipListener {
     /**
      * This node won the latch and is about to bump the epoch; {@code storeVersion} is the version of
-     * {@code /store-sequence} read with the epoch (empty when the node does not exist yet). The bump applies
+     * {@code /store-sequence} read with the epoch (empty when the node does not exist yet) and
+     * {@code storeZxid} its mzxid (0 when absent), which names the stored jobs and runs exactly (every write of
+     * them writes that node), so a snapshot handed over under that zxid is what is stored. The bump applies
      * only if the store (and the cordons) are still as they were, so the stored jobs, runs and cordons may be
      * read from now on, while the bump is written: if {@link #onLeadershipGained} follows, they are what the
      * new term starts from.
      * Called once per attempt (a bump that met a concurrent change reads again and calls again; the last call
      * before {@code onLeadershipGained} is the one that holds). Default: nothing.
      */
-    default void onTermAhead(java.util.OptionalInt storeVersion) {}
+    default void onTermAhead(java.util.OptionalInt storeVersion, long storeZxid) {}
+
+    /**
+     * This node steps down from {@code term} (resign, close) and is about to hand the next epoch on; its
+     * {@link #onLeadershipEnded} came first, so the term writes nothing new. A listener may take a brief moment
+     * (tens of milliseconds at most) to give the other nodes what the successor needs, before the successor
+     * can start. Default: nothing.
+     */
+    default void beforeHandOver(LeaderTerm term) {}
 
     /** This node now leads with {@code term}; every store write of this term must carry it. */
     void onLeadershipGained(LeaderTerm term);

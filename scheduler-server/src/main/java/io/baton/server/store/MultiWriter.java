@@ -97,17 +97,30 @@ final class MultiWriter implements AutoCloseable {
     private LeaderTerm lastTerm;
     private long lastNumber;
     private boolean settleScheduled;
+    /** The stored jobs and active runs as this writer's commits left them (see {@link StoreMirror}). */
+    private final StoreMirror mirror;
+    /** Callers waiting for the writer to have nothing in flight or waiting, for a snapshot of the mirror. */
+    private final List<CompletableFuture<Optional<StoreMirror.Snapshot>>> idleWaiters = new ArrayList<>();
 
     /** A sent multi waiting for {@link #settle()}: in doubt (connection loss) or refused by the sequence check. */
     private record Parked(Sent sent, boolean inDoubt) {}
 
     MultiWriter(CuratorFramework client, String threadName) {
-        this(client, threadName, StoreSequence.DEFAULT_WRAP_AT);
+        this(client, threadName, StoreSequence.DEFAULT_WRAP_AT, 0);
     }
 
     /** @param wrapAt the sequence version at which the node is recreated (small in tests) */
     MultiWriter(CuratorFramework client, String threadName, int wrapAt) {
+        this(client, threadName, wrapAt, 0);
+    }
+
+    /**
+     * @param wrapAt the sequence version at which the node is recreated (small in tests)
+     * @param mirrorBytes the most record bytes the writer's {@link StoreMirror} holds (0: it holds none)
+     */
+    MultiWriter(CuratorFramework client, String threadName, int wrapAt, long mirrorBytes) {
         this.client = client;
+        this.mirror = new StoreMirror(mirrorBytes);
         this.pathPrefix = client.getNamespace() == null || client.getNamespace().isEmpty() ? "" : "/" + client.getNamespace();
         this.sequencePath = pathPrefix + ZkPaths.STORE_SEQUENCE;
         this.sequence = new StoreSequence(wrapAt);
@@ -209,10 +222,37 @@ final class MultiWriter implements AutoCloseable {
     /** Multis sent again because a connection loss or an earlier refused multi kept them from being stored. */
     long settledResent() { return settledResent.sum(); }
 
+    /** Starts the mirror over from what a term starts from; call on the store's thread before the term's first write. */
+    void seedMirror(java.util.Collection<io.baton.proto.v1.JobRecord> jobs, java.util.Collection<io.baton.proto.v1.RunRecord> runs) {
+        mirror.seed(jobs, runs);
+    }
+
+    /**
+     * Once nothing is in flight or waiting: the stored jobs and active runs as the writer's commits left them,
+     * when it knows them exactly (see {@link StoreMirror}). Empty when it does not, or when the writer closes.
+     */
+    CompletableFuture<Optional<StoreMirror.Snapshot>> snapshotWhenIdle() {
+        CompletableFuture<Optional<StoreMirror.Snapshot>> out = new CompletableFuture<>();
+        onThread(out, () -> {
+            idleWaiters.add(out);
+            answerIdleWaiters();
+        });
+        return out;
+    }
+
+    private void answerIdleWaiters() {
+        if (idleWaiters.isEmpty() || outstanding > 0 || !waiting.isEmpty()) return;
+        Optional<StoreMirror.Snapshot> snapshot = blocked || !parked.isEmpty() ? Optional.empty() : mirror.snapshot();
+        idleWaiters.forEach(w -> w.complete(snapshot));
+        idleWaiters.clear();
+    }
+
     /** Stops the thread and fails writes still in flight. Idempotent. */
     @Override
     public void close() {
         if (!pending.close()) return;
+        // on the caller's thread: the store's is stopping; a waiter completed twice keeps its first answer
+        List.copyOf(idleWaiters).forEach(w -> w.complete(Optional.empty()));
         client.getConnectionStateListenable().removeListener(connectionListener);
         thread.shutdownNow();
     }
@@ -271,8 +311,10 @@ final class MultiWriter implements AutoCloseable {
         outstanding--;
         Request r = sent.request();
         if (rc == KeeperException.Code.OK.intValue()) {
+            mirror.committed(r.ops(), sequenceZxid(results, sent.sequenceOps()));
             committed(r);
         } else {
+            mirror.spoiled();
             failedMultis.increment();
             List<Integer> errors = errors(results);
             MultiFailure whole = MultiFailure.of(rc, errors);
@@ -291,6 +333,13 @@ final class MultiWriter implements AutoCloseable {
             }
         }
         if (!settleIfIdle()) drain();
+        answerIdleWaiters();
+    }
+
+    /** The mzxid the multi left on /store-sequence, from its setData result; 0 when it recreated the node instead. */
+    private static long sequenceZxid(List<OpResult> results, int sequenceOps) {
+        if (sequenceOps != 1 || results == null || results.size() < 2) return 0;
+        return results.get(1) instanceof OpResult.SetDataResult set && set.getStat() != null ? set.getStat().getMzxid() : 0;
     }
 
     private void committed(Request r) {
@@ -363,6 +412,7 @@ final class MultiWriter implements AutoCloseable {
         nextVersion = Optional.of(stat.getVersion());
         blocked = false;
         drain();
+        answerIdleWaiters();
     }
 
     private void scheduleSettle() {
@@ -380,6 +430,7 @@ final class MultiWriter implements AutoCloseable {
 
     /** The session is gone: what is in doubt or waiting belongs to a term that has ended. */
     private void sessionLost() {
+        mirror.spoiled();
         KeeperException lost = KeeperException.create(KeeperException.Code.CONNECTIONLOSS);
         for (Parked p : parked.values()) p.sent().request().done().completeExceptionally(lost);
         for (Request r : waiting) r.done().completeExceptionally(lost);

@@ -49,9 +49,15 @@ public final class RunStore implements AutoCloseable {
     /** Store thread only. */
     private boolean parentsExist;
 
+    /**
+     * The most record bytes a leader keeps to hand its successor (see {@link #beginTerm}): the snapshot goes in
+     * one RPC frame (4 MiB by default). A store larger than this is read by the successor, as without one.
+     */
+    public static final long SNAPSHOT_MAX_BYTES = 3L << 20;
+
     public RunStore(CuratorFramework client) {
         this.client = client;
-        this.writer = new MultiWriter(client, "baton-run-store");
+        this.writer = new MultiWriter(client, "baton-run-store", StoreSequence.DEFAULT_WRAP_AT, SNAPSHOT_MAX_BYTES);
         this.deleter = new HistoryDeleter(client, writer);
     }
 
@@ -356,6 +362,24 @@ public final class RunStore implements AutoCloseable {
             if (!present.contains(ZkPaths.history(job))) createIfAbsent(ZkPaths.history(job));
             historyParents.add(job);
         }
+    }
+
+    /**
+     * A term starts from {@code jobs} and {@code runs} (what is stored now): the store keeps a copy of what it
+     * stores from here on ({@link StoreMirror}), for {@link #snapshotWhenIdle}. Call before the term's first write.
+     */
+    public void beginTerm(List<JobRecord> jobs, List<RunRecord> runs) {
+        writer.onThread(new CompletableFuture<>(), () -> writer.seedMirror(jobs, runs));
+    }
+
+    /**
+     * Once no write is in flight or waiting: the stored jobs and active runs, exactly as stored then, named by the
+     * mzxid of {@code /store-sequence} after this store's last write; empty when the store does not know them
+     * exactly (a write of the term failed or is in doubt, the store is larger than {@link #SNAPSHOT_MAX_BYTES},
+     * nothing written yet this term) or closes first. The caller makes sure no new write is asked for meanwhile.
+     */
+    public CompletableFuture<Optional<StoreMirror.Snapshot>> snapshotWhenIdle() {
+        return writer.snapshotWhenIdle();
     }
 
     /**

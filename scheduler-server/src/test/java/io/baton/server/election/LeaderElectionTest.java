@@ -96,6 +96,16 @@ class LeaderElectionTest {
         String aNode = latchNodeOf(a);
         String bNode = a.client.getChildren().forPath(ZkPaths.ELECTION).stream().map(c -> ZkPaths.ELECTION + "/" + c)
                 .filter(p -> !p.equals(aNode)).findFirst().orElseThrow();
+        a.client.create().forPath(ZkPaths.STORE_SEQUENCE); // a store exists: its zxid names what is stored
+        long storeZxid = a.client.checkExists().forPath(ZkPaths.STORE_SEQUENCE).getMzxid();
+        java.util.List<Integer> epochVersionBeforeHandOver = new java.util.concurrent.CopyOnWriteArrayList<>();
+        a.listener.onHandingOver = epoch -> {
+            try {
+                epochVersionBeforeHandOver.add(a.client.checkExists().forPath(ZkPaths.EPOCH).getVersion());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
 
         a.election.resign();
 
@@ -105,6 +115,10 @@ class LeaderElectionTest {
         assertThat(bTerm).isEqualTo(new LeaderTerm(aTerm.epoch() + 1, aTerm.epochVersion() + 1));
         assertThat(EpochBytes.handedTo(a.client.getData().forPath(ZkPaths.EPOCH))).contains(bNode);
         assertThat(a.client.checkExists().forPath(ZkPaths.EPOCH).getVersion()).isEqualTo(bTerm.epochVersion());
+        // a was told before it handed on (its term's epoch still in place); b heard the store's zxid ahead of its term
+        assertThat(a.listener.handingOver).containsExactly(aTerm.epoch());
+        assertThat(epochVersionBeforeHandOver).containsExactly(aTerm.epochVersion());
+        assertThat(b.listener.aheadZxids).last().isEqualTo(storeZxid);
         // b announces itself in the background
         await().atMost(WAIT).until(() -> readLeader(a.client).getEpoch() == bTerm.epoch() && readLeader(a.client).getNodeId().equals("b"));
 

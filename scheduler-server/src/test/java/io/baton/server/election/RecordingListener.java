@@ -18,11 +18,26 @@ final class RecordingListener implements LeadershipListener {
     /** Run on each onTermAhead with the version heard (-1: none), on the election thread; for tests that interfere. */
     volatile java.util.function.IntConsumer onAhead = v -> { };
 
+    /** The store mzxid each onTermAhead heard (0: none), in order. */
+    final List<Long> aheadZxids = new CopyOnWriteArrayList<>();
+    /** Epochs of the terms this node stepped down from with a hand-over ahead, in order. */
+    final List<Long> handingOver = new CopyOnWriteArrayList<>();
+    /** Run in beforeHandOver with the ending epoch, on the election thread. */
+    volatile java.util.function.LongConsumer onHandingOver = epoch -> { };
+
     @Override
-    public void onTermAhead(java.util.OptionalInt storeVersion) {
+    public void onTermAhead(java.util.OptionalInt storeVersion, long storeZxid) {
         threads.add(Thread.currentThread().getName());
+        aheadZxids.add(storeZxid);
         sequence.add("ahead " + (storeVersion.isPresent() ? Integer.toString(storeVersion.getAsInt()) : "none"));
         onAhead.accept(storeVersion.orElse(-1));
+    }
+
+    @Override
+    public void beforeHandOver(LeaderTerm term) {
+        threads.add(Thread.currentThread().getName());
+        handingOver.add(term.epoch());
+        onHandingOver.accept(term.epoch());
     }
 
     @Override

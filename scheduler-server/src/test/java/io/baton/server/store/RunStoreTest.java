@@ -363,7 +363,44 @@ class RunStoreTest {
                 .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
-    /** Creates {@code run} and then writes it SUCCEEDED, moving it to history. */
+    @Test
+    void aSnapshotOnceIdleIsExactlyWhatIsStoredNamedByTheSequenceZxid() throws Exception {
+        runs.beginTerm(jobs.loadAll(), runs.loadActive());
+        await(runs.create(List.of(run("r1", "nightly"), run("r2", "nightly")), List.of(job("nightly", 5_000)), term));
+        await(runs.write(List.of(ended(run("r1", "nightly"), RunState.RUN_STATE_SUCCEEDED),
+                run("r2", "nightly").toBuilder().setCreatedMillis(7).build()), List.of(), term));
+        await(runs.createJob(job("hourly", 0), term));
+        await(runs.createJob(job("daily", 0), term));
+        await(runs.deleteJob("hourly", term));
+        // sent, not awaited: the snapshot waits for it
+        runs.create(List.of(run("r3", "daily")), List.of(job("daily", 9_000)), term);
+
+        StoreMirror.Snapshot s = runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(s.storeZxid()).isEqualTo(client.checkExists().forPath(ZkPaths.STORE_SEQUENCE).getMzxid());
+        List<io.baton.proto.v1.JobRecord> snappedJobs = new ArrayList<>();
+        for (byte[] b : s.jobs()) snappedJobs.add(io.baton.proto.v1.JobRecord.parseFrom(b));
+        List<RunRecord> snappedRuns = new ArrayList<>();
+        for (byte[] b : s.runs()) snappedRuns.add(RunRecord.parseFrom(b));
+        assertThat(snappedJobs).containsExactlyInAnyOrderElementsOf(jobs.loadAll()).hasSize(2);
+        assertThat(snappedRuns).containsExactlyInAnyOrderElementsOf(runs.loadActive())
+                .extracting(RunRecord::getRunId).containsExactlyInAnyOrder("r2", "r3");
+    }
+
+    @Test
+    void noSnapshotAfterAWriteOfTheTermFailedOrBeforeTheTermWroteAnything() throws Exception {
+        runs.beginTerm(jobs.loadAll(), runs.loadActive());
+        assertThat(runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS)).isEmpty();
+
+        await(runs.create(List.of(run("r1", "nightly")), List.of(), term));
+        assertThat(runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS)).isPresent();
+        CompletableFuture<Void> taken = runs.create(List.of(run("r1", "nightly").toBuilder().setCreatedMillis(99).build()), List.of(), term);
+        assertThatThrownBy(() -> await(taken)).cause().isInstanceOf(RunAlreadyExistsException.class);
+
+        assertThat(runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS)).isEmpty();
+    }
+
+        /** Creates {@code run} and then writes it SUCCEEDED, moving it to history. */
     private void finish(RunRecord run) throws Exception {
         await(runs.create(List.of(run), List.of(), term));
         await(runs.write(List.of(ended(run, RunState.RUN_STATE_SUCCEEDED)), List.of(), term));

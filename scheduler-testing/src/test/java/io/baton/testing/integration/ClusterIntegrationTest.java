@@ -155,6 +155,65 @@ class ClusterIntegrationTest {
     }
 
     @Test
+    void aResigningLeaderHandsItsStoreOverAndTheNextLeaderStartsFromItAdoptingTheRunningShards() throws Exception {
+        cluster.startScheduler("s1");
+        cluster.startScheduler("s2");
+        Set<String> started = GateHandler.newLog();
+        AtomicInteger finished = new AtomicInteger();
+        CountDownLatch gate = new CountDownLatch(1);
+        cluster.startWorker("w1", 4, Map.of(GateHandler.NAME, new GateHandler("w1", gate, started, finished)));
+        try (BatonClient client = client()) {
+            await().atMost(DEADLINE).until(() -> cluster.leader().map(l -> l.readyWorkers().size() == 1).orElse(false));
+            SchedulerNode oldLeader = cluster.leader().orElseThrow();
+            long oldEpoch = oldLeader.leaderEpoch().orElseThrow();
+            RunRecord run = client.submit(JobSpecs.runNow("handed", GateHandler.NAME, 4).build()).orElseThrow();
+            await().atMost(DEADLINE).until(() -> started.size() == 4);
+
+            oldLeader.resign();
+            await().atMost(DEADLINE).until(() -> cluster.leader().filter(l -> l != oldLeader).isPresent());
+            SchedulerNode newLeader = cluster.leader().orElseThrow();
+            gate.countDown();
+            RunRecord done = client.awaitRun(run.getRunId(), DEADLINE);
+
+            // the snapshot races the new leader's read of the store (both are exactly what is stored): whichever
+            // came first, the shards are adopted and the job is there
+            assertThat(newLeader.metrics().counter(SchedulerNode.SNAPSHOTS_RECEIVED).getCount()).isEqualTo(1);
+            assertThat(done.getState()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+            assertThat(done.getShardsList()).allSatisfy(s -> {
+                assertThat(s.getSuccessCount()).isEqualTo(1);
+                assertThat(s.getAttempt()).isEqualTo(1);
+                assertThat(s.getAssignEpoch()).isEqualTo(oldEpoch);
+            });
+            assertThat(client.getJob("handed").getSpec().getName()).isEqualTo("handed");
+            assertThat(finished.get()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aLeaderThatFindsTheStoreAsAnEarlierLeaderHandedItOverStartsFromThatSnapshotWithoutReading() throws Exception {
+        for (String id : new String[] {"s1", "s2", "s3"}) cluster.startScheduler(id);
+        try (BatonClient client = client()) {
+            await().atMost(DEADLINE).until(() -> cluster.leader().isPresent());
+            SchedulerNode first = cluster.leader().orElseThrow();
+            client.submit(JobSpecs.cron("quiet", "demo.echo", 2, "0 0 0 1 1 ? 2099", "").build());
+
+            first.resign();
+            await().atMost(DEADLINE).until(() -> cluster.leader().filter(l -> l != first).isPresent());
+            SchedulerNode second = cluster.leader().orElseThrow();
+            SchedulerNode third = cluster.schedulers().stream().filter(n -> n != first && n != second).findFirst().orElseThrow();
+            await().atMost(DEADLINE).until(() -> third.metrics().counter(SchedulerNode.SNAPSHOTS_RECEIVED).getCount() == 1);
+
+            // the second leader stored nothing (a job firing in 2099), so the first one's snapshot still names the store
+            second.resign();
+            await().atMost(DEADLINE).until(() -> cluster.leader().filter(l -> l != second).isPresent());
+
+            assertThat(cluster.leader().orElseThrow()).as("the candidate after the second leader").isSameAs(third);
+            assertThat(third.metrics().counter(SchedulerNode.HANDED_TAKEOVERS).getCount()).isEqualTo(1);
+            assertThat(client.getJob("quiet").getSpec().getSchedule().getCron().getExpression()).isEqualTo("0 0 0 1 1 ? 2099");
+        }
+    }
+
+    @Test
     void workerRejectsAndCountsMessagesFromAStaleEpoch() throws Exception {
         cluster.startScheduler("s1");
         cluster.startScheduler("s2");
