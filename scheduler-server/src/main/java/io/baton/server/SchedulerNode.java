@@ -101,6 +101,8 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private SnapshotSender snapshotSender;
     /** The sending of this node's last hand-over snapshot; close waits for it (briefly) before the RPC runtime stops. */
     private volatile CompletableFuture<Void> snapshotSent = CompletableFuture.completedFuture(null);
+    /** The snapshot taken before handing on, sent after (election thread only). */
+    private io.baton.proto.v1.StoreSnapshot outgoingSnapshot;
     /** How long a stepping-down leader waits for its last writes to settle before handing on without a snapshot. */
     private static final java.time.Duration SNAPSHOT_WAIT = java.time.Duration.ofMillis(100);
     /** How long sending a snapshot to one node may take (connect, send, acknowledgement). */
@@ -342,14 +344,16 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     public static final String HANDED_TAKEOVERS = "baton.scheduler.takeovers.from_snapshot";
 
     /**
-     * Stepping down: once the store's last writes of the term are in (at most {@link #SNAPSHOT_WAIT}), sends the
-     * other schedulers the stored jobs and active runs exactly as stored (see {@link RunStore#snapshotWhenIdle}),
-     * in the background; whichever of them takes over next starts from them instead of reading the store, if they
-     * reach it before its read and nothing was stored since. Without such a snapshot, or without other
-     * schedulers, sends nothing.
+     * Stepping down: once the store's last writes of the term are in (at most {@link #SNAPSHOT_WAIT}), takes the
+     * stored jobs and active runs exactly as stored (see {@link RunStore#snapshotWhenIdle}) for the other
+     * schedulers, sent once the epoch is handed on ({@link #handedOver}): whichever of them takes over next
+     * starts from them instead of reading the store, if they reach it before its read does and nothing was
+     * stored since. Sending before handing on made the hand-over itself slower by more than the read it spares
+     * (connections to the other nodes made and served while the successor waited for the epoch).
      */
     @Override
     public void beforeHandOver(LeaderTerm endedTerm) {
+        outgoingSnapshot = null;
         Optional<io.baton.server.store.StoreMirror.Snapshot> snapshot;
         try {
             snapshot = runStore.snapshotWhenIdle().get(SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -360,17 +364,26 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
             Thread.currentThread().interrupt();
             return;
         }
-        List<String> peers = registration.listSchedulers().stream().filter(s -> !s.getNodeId().equals(config.nodeId()))
-                .map(SchedulerInfo::getClientAddress).filter(a -> a.lastIndexOf(':') > 0).toList();
-        if (snapshot.isEmpty() || peers.isEmpty()) return;
+        if (snapshot.isEmpty()) return;
         io.baton.server.store.StoreMirror.Snapshot s = snapshot.get();
-        io.baton.proto.v1.StoreSnapshot message = io.baton.proto.v1.StoreSnapshot.newBuilder().setStoreZxid(s.storeZxid())
+        outgoingSnapshot = io.baton.proto.v1.StoreSnapshot.newBuilder().setStoreZxid(s.storeZxid())
                 .addAllJobs(s.jobs().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
                 .addAllRuns(s.runs().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
                 .setFromNode(config.nodeId()).setFromEpoch(endedTerm.epoch()).build();
+    }
+
+    /** Sends the snapshot {@link #beforeHandOver} took, if any, to the other schedulers, in the background. */
+    @Override
+    public void handedOver(LeaderTerm endedTerm) {
+        io.baton.proto.v1.StoreSnapshot message = outgoingSnapshot;
+        outgoingSnapshot = null;
+        if (message == null) return;
+        List<String> peers = registration.listSchedulers().stream().filter(s -> !s.getNodeId().equals(config.nodeId()))
+                .map(SchedulerInfo::getClientAddress).filter(a -> a.lastIndexOf(':') > 0).toList();
+        if (peers.isEmpty()) return;
         snapshotSent = snapshotSender.send(message, peers, SNAPSHOT_SEND_TIMEOUT);
-        log.info("handing over epoch {}: sending {} jobs and {} active runs as stored at zxid {} to {}", endedTerm.epoch(),
-                s.jobs().size(), s.runs().size(), s.storeZxid(), peers);
+        log.info("handed over epoch {}: sending {} jobs and {} active runs as stored at zxid {} to {}", endedTerm.epoch(),
+                message.getJobsCount(), message.getRunsCount(), message.getStoreZxid(), peers);
     }
 
     @Override

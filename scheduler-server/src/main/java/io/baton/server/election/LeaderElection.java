@@ -151,6 +151,7 @@ public final class LeaderElection implements AutoCloseable {
                 LeaderLatch current = latch;
                 if (current != null) closeLatch(current);
                 if (h != null && !left) removeLeaderNodeIfOurs();
+                if (h != null) handedOver(h);
             });
         }
         events.shutdown();
@@ -255,13 +256,12 @@ public final class LeaderElection implements AutoCloseable {
         // misdirects clients no longer than removing it would
         Held h = held;
         endTerm(reason, false);
-        if (h != null) {
-            beforeHandOver(h);
-            handOver(h);
-        }
+        if (h != null) beforeHandOver(h);
+        if (h != null) handOver(h);
         LeaderLatch old = latch;
         latch = null;
         if (old != null) closeLatch(old);
+        if (h != null) handedOver(h);
         if (delayMillis <= 0) {
             contend();
         } else {
@@ -278,6 +278,14 @@ public final class LeaderElection implements AutoCloseable {
             listener.beforeHandOver(h.term());
         } catch (RuntimeException e) {
             log.error("leadership listener failed before handing epoch {} on", h.term().epoch(), e);
+        }
+    }
+
+    private void handedOver(Held h) {
+        try {
+            listener.handedOver(h.term());
+        } catch (RuntimeException e) {
+            log.error("leadership listener failed after handing epoch {} on", h.term().epoch(), e);
         }
     }
 

@@ -23,10 +23,15 @@ public interface LeadershipListener {
     /**
      * This node steps down from {@code term} (resign, close) and is about to hand the next epoch on; its
      * {@link #onLeadershipEnded} came first, so the term writes nothing new. A listener may take a brief moment
-     * (tens of milliseconds at most) to give the other nodes what the successor needs, before the successor
-     * can start. Default: nothing.
+     * (a few milliseconds) to prepare what the successor needs, before the successor can start. Default: nothing.
      */
     default void beforeHandOver(LeaderTerm term) {}
+
+    /**
+     * The epoch after {@code term} was handed on (or this node left the election without handing it on): the
+     * successor may be starting now. Follows {@link #beforeHandOver}. Default: nothing.
+     */
+    default void handedOver(LeaderTerm term) {}
 
     /** This node now leads with {@code term}; every store write of this term must carry it. */
     void onLeadershipGained(LeaderTerm term);

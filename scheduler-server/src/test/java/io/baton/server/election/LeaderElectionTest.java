@@ -99,13 +99,9 @@ class LeaderElectionTest {
         a.client.create().forPath(ZkPaths.STORE_SEQUENCE); // a store exists: its zxid names what is stored
         long storeZxid = a.client.checkExists().forPath(ZkPaths.STORE_SEQUENCE).getMzxid();
         java.util.List<Integer> epochVersionBeforeHandOver = new java.util.concurrent.CopyOnWriteArrayList<>();
-        a.listener.onHandingOver = epoch -> {
-            try {
-                epochVersionBeforeHandOver.add(a.client.checkExists().forPath(ZkPaths.EPOCH).getVersion());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        java.util.List<Integer> epochVersionHandedOver = new java.util.concurrent.CopyOnWriteArrayList<>();
+        a.listener.onHandingOver = epoch -> epochVersionBeforeHandOver.add(epochVersion(a.client));
+        a.listener.onHandedOver = epoch -> epochVersionHandedOver.add(epochVersion(a.client));
 
         a.election.resign();
 
@@ -115,9 +111,12 @@ class LeaderElectionTest {
         assertThat(bTerm).isEqualTo(new LeaderTerm(aTerm.epoch() + 1, aTerm.epochVersion() + 1));
         assertThat(EpochBytes.handedTo(a.client.getData().forPath(ZkPaths.EPOCH))).contains(bNode);
         assertThat(a.client.checkExists().forPath(ZkPaths.EPOCH).getVersion()).isEqualTo(bTerm.epochVersion());
-        // a was told before it handed on (its term's epoch still in place); b heard the store's zxid ahead of its term
+        // a was told before it handed on (its term's epoch still in place) and after (the next one written); b heard
+        // the store's zxid ahead of its term
         assertThat(a.listener.handingOver).containsExactly(aTerm.epoch());
         assertThat(epochVersionBeforeHandOver).containsExactly(aTerm.epochVersion());
+        assertThat(a.listener.handedOver).containsExactly(aTerm.epoch());
+        assertThat(epochVersionHandedOver).containsExactly(bTerm.epochVersion());
         assertThat(b.listener.aheadZxids).last().isEqualTo(storeZxid);
         // b announces itself in the background
         await().atMost(WAIT).until(() -> readLeader(a.client).getEpoch() == bTerm.epoch() && readLeader(a.client).getNodeId().equals("b"));
@@ -364,6 +363,14 @@ class LeaderElectionTest {
     }
 
     // ---------------------------------------------------------------- fixtures
+
+    private static int epochVersion(CuratorFramework client) {
+        try {
+            return client.checkExists().forPath(ZkPaths.EPOCH).getVersion();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** A hook for onTermAhead that writes {@code path} the first time it is called (another writer, in between). */
     private static java.util.function.IntConsumer onceWrite(CuratorFramework client, String path) {

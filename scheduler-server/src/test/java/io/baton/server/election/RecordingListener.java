@@ -22,6 +22,10 @@ final class RecordingListener implements LeadershipListener {
     final List<Long> aheadZxids = new CopyOnWriteArrayList<>();
     /** Epochs of the terms this node stepped down from with a hand-over ahead, in order. */
     final List<Long> handingOver = new CopyOnWriteArrayList<>();
+    /** Epochs of the terms handed on (or left), in order. */
+    final List<Long> handedOver = new CopyOnWriteArrayList<>();
+    /** Run in handedOver with the ended epoch, on the election thread. */
+    volatile java.util.function.LongConsumer onHandedOver = epoch -> { };
     /** Run in beforeHandOver with the ending epoch, on the election thread. */
     volatile java.util.function.LongConsumer onHandingOver = epoch -> { };
 
@@ -38,6 +42,13 @@ final class RecordingListener implements LeadershipListener {
         threads.add(Thread.currentThread().getName());
         handingOver.add(term.epoch());
         onHandingOver.accept(term.epoch());
+    }
+
+    @Override
+    public void handedOver(LeaderTerm term) {
+        threads.add(Thread.currentThread().getName());
+        handedOver.add(term.epoch());
+        onHandedOver.accept(term.epoch());
     }
 
     @Override
