@@ -18,7 +18,7 @@ import io.baton.server.election.LeaderTracker;
 import io.baton.server.election.LeadershipListener;
 import io.baton.server.handover.FirstOf;
 import io.baton.server.handover.HandedSnapshots;
-import io.baton.server.handover.SnapshotSender;
+import io.baton.server.handover.PeerLinks;
 import io.baton.server.metrics.SchedulerMetrics;
 import io.baton.server.registry.SchedulerRegistration;
 import io.baton.server.registry.WorkerRegistry;
@@ -98,15 +98,16 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
 
     /** Store snapshots stepping-down leaders sent this node (see {@link #onTermAhead}). */
     private final HandedSnapshots handedSnapshots = new HandedSnapshots();
-    private SnapshotSender snapshotSender;
-    /** The sending of this node's last hand-over snapshot; close waits for it (briefly) before the RPC runtime stops. */
-    private volatile CompletableFuture<Void> snapshotSent = CompletableFuture.completedFuture(null);
+    /** Connections to the other schedulers, kept while this node leads, to tell them when it hands the term on. */
+    private PeerLinks peers;
+    /** The telling of this node's last hand-over; close waits for it (briefly) before the RPC runtime stops. */
+    private volatile CompletableFuture<Void> handOverTold = CompletableFuture.completedFuture(null);
     /** The snapshot taken before handing on, sent after (election thread only). */
     private io.baton.proto.v1.StoreSnapshot outgoingSnapshot;
     /** How long a stepping-down leader waits for its last writes to settle before handing on without a snapshot. */
     private static final java.time.Duration SNAPSHOT_WAIT = java.time.Duration.ofMillis(100);
-    /** How long sending a snapshot to one node may take (connect, send, acknowledgement). */
-    private static final java.time.Duration SNAPSHOT_SEND_TIMEOUT = java.time.Duration.ofSeconds(1);
+    /** How long telling one node of a hand-over may take (send, acknowledgement). */
+    private static final java.time.Duration HAND_OVER_TELL_TIMEOUT = java.time.Duration.ofSeconds(1);
 
     /** The coordinator and request handler of the term this node leads now. */
     private record Term(Coordinator coordinator, ClientRequestHandler handler) {}
@@ -133,17 +134,14 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
             throw new IllegalStateException("cannot connect to ZooKeeper at " + config.zk().connectString());
         }
         runtime = new RpcRuntime("baton-" + config.nodeId(), 2);
-        snapshotSender = new SnapshotSender(runtime, config.rpc());
+        peers = new PeerLinks(runtime, config.rpc());
         jobStore = new JobStore(curator);
         cordonStore = new CordonStore(curator);
         runStore = new RunStore(curator);
         leaderTracker = new LeaderTracker(curator);
         leaderTracker.start();
         clientServer = new RpcServer(runtime, config.rpc(), config.host(), config.port(),
-                new ClientEndpoint(this::leaderHandler, leaderTracker::leader, this::clusterView, snapshot -> {
-                    metrics.registry().counter(SNAPSHOTS_RECEIVED).inc();
-                    handedSnapshots.received(snapshot);
-                }));
+                new ClientEndpoint(this::leaderHandler, leaderTracker::leader, this::clusterView, this::onTermHandOver));
         InetSocketAddress bound = clientServer.start();
         address = config.host() + ":" + bound.getPort();
         registration = new SchedulerRegistration(curator,
@@ -313,10 +311,12 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         }
         // the snapshot the previous leader handed over, if it names this store, is what is stored: here already, it
         // spares the read; on its way, it races the read (which may take tens of milliseconds on a busy ensemble)
+        long zxid = storeZxid;
+        int version = storeVersion.getAsInt();
         CompletableFuture<List<String>> cordons = Coordinator.readCordons(cordonStore);
         Optional<HandedSnapshots.Records> here = handedSnapshots.matching(storeZxid);
         if (here.isPresent()) {
-            preload = cordons.thenApply(c -> fromSnapshot(here.get(), c));
+            preload = cordons.thenApply(c -> fromSnapshot(here.get(), c).at(zxid, version));
             return;
         }
         CompletableFuture<HandedSnapshots.Records> coming = handedSnapshots.awaiting(storeZxid);
@@ -327,7 +327,8 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
                     return new Coordinator.Stored(r.jobs(), r.runs(), c);
                 }));
         first.whenComplete((o, e) -> coming.cancel(false));
-        preload = first.thenApply(o -> o.source() == FirstOf.Source.HANDED ? fromSnapshot(arrived.get(), o.value().cordoned()) : o.value());
+        preload = first.thenApply(o -> (o.source() == FirstOf.Source.HANDED ? fromSnapshot(arrived.get(), o.value().cordoned()) : o.value())
+                .at(zxid, version));
     }
 
     private Coordinator.Stored fromSnapshot(HandedSnapshots.Records r, List<String> cordoned) {
@@ -337,53 +338,77 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         return new Coordinator.Stored(r.jobs(), r.runs(), cordoned);
     }
 
-    /** Metric: store snapshots stepping-down leaders sent this node. */
-    public static final String SNAPSHOTS_RECEIVED = "baton.scheduler.snapshots.received";
+    /** Metric: hand-overs stepping-down leaders told this node of. */
+    public static final String HAND_OVERS_HEARD = "baton.scheduler.hand_overs.heard";
 
     /** Metric: terms this node started from a store snapshot handed over by the previous leader, not from a read. */
     public static final String HANDED_TAKEOVERS = "baton.scheduler.takeovers.from_snapshot";
 
     /**
      * Stepping down: once the store's last writes of the term are in (at most {@link #SNAPSHOT_WAIT}), takes the
-     * stored jobs and active runs exactly as stored (see {@link RunStore#snapshotWhenIdle}) for the other
-     * schedulers, sent once the epoch is handed on ({@link #handedOver}): whichever of them takes over next
-     * starts from them instead of reading the store, if they reach it before its read does and nothing was
-     * stored since. Sending before handing on made the hand-over itself slower by more than the read it spares
-     * (connections to the other nodes made and served while the successor waited for the epoch).
+     * stored jobs and active runs exactly as stored (see {@link RunStore#snapshotWhenIdle}) and pins the hand-over
+     * to that store (it applies only if {@code /store-sequence} is still at that version), so the successor can
+     * start from them ({@link #handedOver}).
      */
     @Override
-    public void beforeHandOver(LeaderTerm endedTerm) {
+    public java.util.OptionalInt beforeHandOver(LeaderTerm endedTerm) {
         outgoingSnapshot = null;
         Optional<io.baton.server.store.StoreMirror.Snapshot> snapshot;
         try {
             snapshot = runStore.snapshotWhenIdle().get(SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             log.debug("no store snapshot to hand over: {}", e.toString());
-            return;
+            return java.util.OptionalInt.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return java.util.OptionalInt.empty();
         }
-        if (snapshot.isEmpty()) return;
+        if (snapshot.isEmpty()) return java.util.OptionalInt.empty();
         io.baton.server.store.StoreMirror.Snapshot s = snapshot.get();
-        outgoingSnapshot = io.baton.proto.v1.StoreSnapshot.newBuilder().setStoreZxid(s.storeZxid())
+        outgoingSnapshot = io.baton.proto.v1.StoreSnapshot.newBuilder().setStoreZxid(s.storeZxid()).setStoreVersion(s.storeVersion())
                 .addAllJobs(s.jobs().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
                 .addAllRuns(s.runs().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
                 .setFromNode(config.nodeId()).setFromEpoch(endedTerm.epoch()).build();
+        return java.util.OptionalInt.of(s.storeVersion());
     }
 
-    /** Sends the snapshot {@link #beforeHandOver} took, if any, to the other schedulers, in the background. */
+    /**
+     * Handed on: tells the other schedulers at once (over the connections kept while leading), with the snapshot
+     * {@link #beforeHandOver} took, so the candidate it went to starts its term without waiting for its latch,
+     * the epoch's read and the store's read (tens of milliseconds each on a busy ensemble). Not handed on: tells
+     * no one; whoever wins reads as always.
+     */
     @Override
-    public void handedOver(LeaderTerm endedTerm) {
-        io.baton.proto.v1.StoreSnapshot message = outgoingSnapshot;
+    public void handedOver(LeaderTerm endedTerm, Optional<io.baton.server.election.HandedTerm> to) {
+        io.baton.proto.v1.StoreSnapshot snapshot = outgoingSnapshot;
         outgoingSnapshot = null;
-        if (message == null) return;
-        List<String> peers = registration.listSchedulers().stream().filter(s -> !s.getNodeId().equals(config.nodeId()))
-                .map(SchedulerInfo::getClientAddress).filter(a -> a.lastIndexOf(':') > 0).toList();
-        if (peers.isEmpty()) return;
-        snapshotSent = snapshotSender.send(message, peers, SNAPSHOT_SEND_TIMEOUT);
-        log.info("handed over epoch {}: sending {} jobs and {} active runs as stored at zxid {} to {}", endedTerm.epoch(),
-                message.getJobsCount(), message.getRunsCount(), message.getStoreZxid(), peers);
+        if (to.isEmpty()) return;
+        io.baton.proto.v1.TermHandOver.Builder notice = io.baton.proto.v1.TermHandOver.newBuilder().setEpoch(to.get().term().epoch())
+                .setEpochVersion(to.get().term().epochVersion()).setLatchNode(to.get().latchNode()).setFromNode(config.nodeId());
+        if (snapshot != null) notice.setSnapshot(snapshot);
+        List<String> others = peerAddresses();
+        handOverTold = peers.request(io.baton.proto.v1.Envelope.newBuilder().setTermHandOver(notice).build(), others, HAND_OVER_TELL_TIMEOUT);
+        log.info("handed epoch {} over: told {} ({} jobs and {} active runs as stored at zxid {})", to.get().term().epoch(), others,
+                snapshot == null ? 0 : snapshot.getJobsCount(), snapshot == null ? 0 : snapshot.getRunsCount(),
+                snapshot == null ? "-" : snapshot.getStoreZxid());
+    }
+
+    /** A stepping-down leader's word (on a Netty thread): keep its snapshot; take the term if it went to us. */
+    private void onTermHandOver(io.baton.proto.v1.TermHandOver notice) {
+        metrics.registry().counter(HAND_OVERS_HEARD).inc();
+        if (notice.hasSnapshot()) handedSnapshots.received(notice.getSnapshot());
+        if (notice.getEpoch() <= 0 || notice.getEpochVersion() < 0 || notice.getLatchNode().isEmpty()) return;
+        io.baton.server.election.HandedTerm handed = new io.baton.server.election.HandedTerm(
+                new LeaderTerm(notice.getEpoch(), notice.getEpochVersion()), notice.getLatchNode());
+        io.baton.proto.v1.StoreSnapshot s = notice.getSnapshot();
+        election.takeHandedTerm(handed, notice.hasSnapshot() ? java.util.OptionalInt.of(s.getStoreVersion()) : java.util.OptionalInt.empty(),
+                notice.hasSnapshot() ? s.getStoreZxid() : 0);
+    }
+
+    /** The other schedulers' client endpoints, as registered. */
+    private List<String> peerAddresses() {
+        return registration.listSchedulers().stream().filter(s -> !s.getNodeId().equals(config.nodeId()))
+                .map(SchedulerInfo::getClientAddress).toList();
     }
 
     @Override
@@ -397,6 +422,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         CompletableFuture<Coordinator.Stored> preloaded = preload;
         preload = null;
         handedSnapshots.clear();
+        peers.keep(peerAddresses()); // in the background: ready when this term is handed on
         coordinator.start(workerRegistry::workers, preloaded).whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("term {} failed to start; resigning", leaderTerm.epoch(), error);
@@ -460,10 +486,11 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         if (t != null) t.coordinator().close();
         closeQuietly(election);
         try {
-            snapshotSent.get(SNAPSHOT_SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // before the RPC runtime stops
+            handOverTold.get(HAND_OVER_TELL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // before the RPC runtime stops
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         }
+        closeQuietly(peers);
         closeQuietly(runStore);
         closeQuietly(workerRegistry);
         closeQuietly(registration);

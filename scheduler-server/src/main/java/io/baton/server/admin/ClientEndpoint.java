@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client-facing endpoint of every scheduler node. The leader answers; any other node answers
- * NOT_LEADER with the leader's address, which the SDK follows. Cluster status is answered by any node. A store
- * snapshot a stepping-down leader sends is kept and acknowledged.
+ * NOT_LEADER with the leader's address, which the SDK follows. Cluster status is answered by any node. A
+ * stepping-down leader's word of its hand-over is passed on and acknowledged.
  */
 public final class ClientEndpoint implements MessageListener {
     private static final Logger log = LoggerFactory.getLogger(ClientEndpoint.class);
@@ -25,21 +25,21 @@ public final class ClientEndpoint implements MessageListener {
     private final Supplier<Optional<ClientRequestHandler>> leaderHandler;
     private final Supplier<Optional<LeaderInfo>> leader;
     private final Supplier<ClusterView> clusterView;
-    private final java.util.function.Consumer<io.baton.proto.v1.StoreSnapshot> snapshots;
+    private final java.util.function.Consumer<io.baton.proto.v1.TermHandOver> handOvers;
 
-    /** @param snapshots takes the store snapshots stepping-down leaders send (see {@code HandedSnapshots}) */
+    /** @param handOvers takes what stepping-down leaders tell of their hand-over (with their store snapshot) */
     public ClientEndpoint(Supplier<Optional<ClientRequestHandler>> leaderHandler, Supplier<Optional<LeaderInfo>> leader,
-                          Supplier<ClusterView> clusterView, java.util.function.Consumer<io.baton.proto.v1.StoreSnapshot> snapshots) {
+                          Supplier<ClusterView> clusterView, java.util.function.Consumer<io.baton.proto.v1.TermHandOver> handOvers) {
         this.leaderHandler = leaderHandler;
         this.leader = leader;
         this.clusterView = clusterView;
-        this.snapshots = snapshots;
+        this.handOvers = handOvers;
     }
 
     @Override
     public void onMessage(RpcConnection connection, Envelope envelope) {
-        if (envelope.hasStoreSnapshot()) {
-            snapshots.accept(envelope.getStoreSnapshot());
+        if (envelope.hasTermHandOver()) {
+            handOvers.accept(envelope.getTermHandOver());
             connection.reply(envelope, Envelope.getDefaultInstance()); // the acknowledgement: the sender may close
             return;
         }

@@ -147,7 +147,17 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     }
 
     /** The stored jobs, active runs and cordoned workers a term starts from. */
-    public record Stored(List<JobRecord> jobs, List<RunRecord> runs, List<String> cordoned) {}
+    public record Stored(List<JobRecord> jobs, List<RunRecord> runs, List<String> cordoned, long storeZxid, int storeVersion) {
+        /** Read where it is not known at which {@code /store-sequence} zxid. */
+        public Stored(List<JobRecord> jobs, List<RunRecord> runs, List<String> cordoned) {
+            this(jobs, runs, cordoned, 0, 0);
+        }
+
+        /** The same, known to be what is stored at {@code /store-sequence} mzxid {@code zxid} and version {@code version}. */
+        public Stored at(long zxid, int version) {
+            return new Stored(jobs, runs, cordoned, zxid, version);
+        }
+    }
 
     /** Reads the stored jobs, active runs and cordons at once, each on a thread of its own ({@code cordonStore} may be null: none). */
     public static CompletableFuture<Stored> load(JobStore jobStore, RunStore runStore, CordonStore cordonStore) {
@@ -192,7 +202,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
                     config, new java.util.SplittableRandom());
             cordoned.forEach(w -> state.cordon(w, true));
             runStore.forgetHistoryParents(); // before this term's first write: an earlier term's belief may be stale
-            runStore.beginTerm(jobs, runs); // kept from here on, for a successor if this term hands over
+            runStore.beginTerm(jobs, runs, stored.storeZxid(), stored.storeVersion()); // kept from here on, for a successor
             long t2 = System.nanoTime();
             log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; {} in {} ms, state built in {} ms,"
                     + " all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size(),

@@ -50,8 +50,11 @@ public final class LeaderElection implements AutoCloseable {
 
     private enum Lifecycle { LATENT, STARTED, CLOSED }
 
-    /** The term this node holds, the latch instance that won it and that latch's node when it won (the bump's guard). */
-    private record Held(LeaderLatch latch, LeaderTerm term, String latchNode) {}
+    /**
+     * The term this node holds, the latch instance that won it and that latch's node when it won (the bump's
+     * guard); {@code byNotice}: taken when the stepping-down leader said so, before our latch did.
+     */
+    private record Held(LeaderLatch latch, LeaderTerm term, String latchNode, boolean byNotice) {}
 
     private final CuratorFramework client;
     private final String nodeId;
@@ -145,13 +148,15 @@ public final class LeaderElection implements AutoCloseable {
             runOnEventThread(() -> {
                 Held h = held;
                 endTerm("closed", false);
-                if (h != null) beforeHandOver(h);
+                java.util.OptionalInt storePin = h == null ? java.util.OptionalInt.empty() : beforeHandOver(h);
                 // a leader leaves in one write: its latch node (the successor starts at once) with its /leader node
-                boolean left = h != null && (handOver(h) || leaveAtOnce(h));
+                Optional<HandedTerm> handed = h == null ? Optional.empty() : handOver(h, storePin);
+                if (handed.isPresent()) handedOver(h, handed); // the successor hears at once
+                boolean left = h != null && (handed.isPresent() || leaveAtOnce(h));
                 LeaderLatch current = latch;
                 if (current != null) closeLatch(current);
                 if (h != null && !left) removeLeaderNodeIfOurs();
-                if (h != null) handedOver(h);
+                if (h != null && handed.isEmpty()) handedOver(h, handed);
             });
         }
         events.shutdown();
@@ -178,7 +183,9 @@ public final class LeaderElection implements AutoCloseable {
 
     private void onLatchWon(LeaderLatch source) {
         if (lifecycle.get() != Lifecycle.STARTED || source != latch || !source.hasLeadership()) return;
-        if (held != null) endTerm("won the latch again"); // defensive: the latch never says isLeader twice
+        Held h0 = held;
+        if (h0 != null && h0.latch() == source && h0.byNotice()) return; // taken on the predecessor's word already
+        if (h0 != null) endTerm("won the latch again"); // defensive: the latch never says isLeader twice
         String guard = source.getOurPath();
         if (guard == null) return; // the latch is resetting its node, so its leadership is already being dropped
         LeaderTerm term;
@@ -197,7 +204,7 @@ public final class LeaderElection implements AutoCloseable {
             removeLeaderNodeIfOurs();
             return;
         }
-        held = new Held(source, term, guard);
+        held = new Held(source, term, guard, false);
         highestEpochHeld = Math.max(highestEpochHeld, term.epoch());
         log.info("{} leads, epoch {}", nodeId, term.epoch());
         try {
@@ -209,10 +216,51 @@ public final class LeaderElection implements AutoCloseable {
         if (lastConnectionState == ConnectionState.SUSPENDED) onConnection(ConnectionState.SUSPENDED);
     }
 
-    /** On Curator's connection thread: remembers the state; pausing and resuming happen on the event thread. */
+    /** On Curator's connection thread: remembers the state; pausing, resuming and ending happen on the event thread. */
     private void connectionChanged(CuratorFramework c, ConnectionState state) {
         lastConnectionState = state;
         if (state == ConnectionState.SUSPENDED || state == ConnectionState.RECONNECTED) eventSink.execute(() -> onConnection(state));
+        // the latch ends a term it won itself; one taken on a notice before the latch said so is ended here
+        if (state == ConnectionState.LOST) eventSink.execute(() -> {
+            Held h = held;
+            if (h != null && h.byNotice() && !h.latch().hasLeadership()) endTerm(lostReason());
+        });
+    }
+
+    /**
+     * Takes the term a stepping-down leader says it handed to us ({@code handed}, sent to us after its hand-over
+     * multi applied), without waiting for our latch to notice (a watch event and a listing) and for /epoch to be
+     * read: the multi that set that epoch also deleted the leader's latch node, so ours, if it is the one named,
+     * is the lowest now and the latch will soon agree. Ignored unless {@code handed} names our current latch node
+     * and an epoch above any we held, and we hold no term. {@code storeVersion} and {@code storeZxid}: the store
+     * the leader handed over with it (empty and 0: not known), heard by the listener as ahead of a bump. Writes of
+     * the term are fenced by its epoch as always: if the notice were wrong, they would fail.
+     */
+    public void takeHandedTerm(HandedTerm handed, java.util.OptionalInt storeVersion, long storeZxid) {
+        if (lifecycle.get() != Lifecycle.STARTED) return;
+        eventSink.execute(() -> {
+            LeaderLatch current = latch;
+            if (lifecycle.get() != Lifecycle.STARTED || held != null || current == null || handed.term().epoch() <= highestEpochHeld
+                    || !handed.latchNode().equals(current.getOurPath())) {
+                return;
+            }
+            LeaderTerm term = handed.term();
+            try {
+                listener.onTermAhead(storeVersion, storeZxid);
+            } catch (RuntimeException e) {
+                log.error("leadership listener failed ahead of epoch {}", term.epoch(), e);
+            }
+            announceInBackground(term, null);
+            held = new Held(current, term, handed.latchNode(), true);
+            highestEpochHeld = Math.max(highestEpochHeld, term.epoch());
+            log.info("{} leads, epoch {} (handed over)", nodeId, term.epoch());
+            try {
+                listener.onLeadershipGained(term);
+            } catch (RuntimeException e) {
+                log.error("leadership listener failed on gaining epoch {}", term.epoch(), e);
+            }
+            if (lastConnectionState == ConnectionState.SUSPENDED) onConnection(ConnectionState.SUSPENDED);
+        });
     }
 
     /** Ends the held term and, still holding the latch, wins again: a new epoch on this node. */
@@ -256,12 +304,12 @@ public final class LeaderElection implements AutoCloseable {
         // misdirects clients no longer than removing it would
         Held h = held;
         endTerm(reason, false);
-        if (h != null) beforeHandOver(h);
-        if (h != null) handOver(h);
+        java.util.OptionalInt storePin = h == null ? java.util.OptionalInt.empty() : beforeHandOver(h);
+        Optional<HandedTerm> handed = h == null ? Optional.empty() : handOver(h, storePin);
+        if (h != null) handedOver(h, handed); // the successor hears at once
         LeaderLatch old = latch;
         latch = null;
         if (old != null) closeLatch(old);
-        if (h != null) handedOver(h);
         if (delayMillis <= 0) {
             contend();
         } else {
@@ -273,17 +321,18 @@ public final class LeaderElection implements AutoCloseable {
         }
     }
 
-    private void beforeHandOver(Held h) {
+    private java.util.OptionalInt beforeHandOver(Held h) {
         try {
-            listener.beforeHandOver(h.term());
+            return listener.beforeHandOver(h.term());
         } catch (RuntimeException e) {
             log.error("leadership listener failed before handing epoch {} on", h.term().epoch(), e);
+            return java.util.OptionalInt.empty();
         }
     }
 
-    private void handedOver(Held h) {
+    private void handedOver(Held h, Optional<HandedTerm> handed) {
         try {
-            listener.handedOver(h.term());
+            listener.handedOver(h.term(), handed);
         } catch (RuntimeException e) {
             log.error("leadership listener failed after handing epoch {} on", h.term().epoch(), e);
         }
@@ -365,22 +414,26 @@ public final class LeaderElection implements AutoCloseable {
 
     /**
      * Steps down from {@code h}'s term handing the next epoch to the candidate after us in the latch
-     * ({@link EpochStore#handOver}), with our /leader node deleted in the same multi: the successor then takes
-     * its term without writing one. False (nothing written) when there is no other candidate, or anything
-     * changed (the caller falls back to leaving as before).
+     * ({@link EpochStore#handOver}), with our /leader node deleted in the same multi (and, with {@code storePin},
+     * a check that {@code /store-sequence} still has that version): the successor then takes its term without
+     * writing one. Empty (nothing written) when there is no other candidate, or anything changed (the caller
+     * falls back to leaving as before).
      */
-    private boolean handOver(Held h) {
+    private Optional<HandedTerm> handOver(Held h, java.util.OptionalInt storePin) {
         try {
-            if (!client.getZookeeperClient().isConnected()) return false;
+            if (!client.getZookeeperClient().isConnected()) return Optional.empty();
             Optional<String> successor = LatchOrder.successorOf(client.getChildren().forPath(ZkPaths.ELECTION), h.latchNode());
-            if (successor.isEmpty()) return false;
-            epochs.handOver(h.term(), h.latchNode(), successor.get(),
-                    List.of(client.transactionOp().delete().withVersion(ANNOUNCED_VERSION).forPath(ZkPaths.LEADER)));
+            if (successor.isEmpty()) return Optional.empty();
+            List<CuratorOp> also = new ArrayList<>(2);
+            also.add(client.transactionOp().delete().withVersion(ANNOUNCED_VERSION).forPath(ZkPaths.LEADER));
+            if (storePin.isPresent()) also.add(client.transactionOp().check().withVersion(storePin.getAsInt()).forPath(ZkPaths.STORE_SEQUENCE));
+            epochs.handOver(h.term(), h.latchNode(), successor.get(), also);
             log.info("{} handed epoch {} to {}", nodeId, h.term().epoch() + 1, successor.get());
-            return true;
+            // a setData with a version check leaves the next version
+            return Optional.of(new HandedTerm(new LeaderTerm(h.term().epoch() + 1, h.term().epochVersion() + 1), successor.get()));
         } catch (Exception e) {
             log.debug("{} could not hand its epoch on ({})", nodeId, e.toString());
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -391,10 +444,15 @@ public final class LeaderElection implements AutoCloseable {
      */
     private void takeHanded(LeaderTerm term, List<Stat> read) {
         tellTermAhead(term.epoch(), read.get(1));
+        announceInBackground(term, read.get(0));
+    }
+
+    /** Puts us in /leader for {@code term} in the background, checked against its epoch version ({@code existing}: /leader's Stat, null if absent). */
+    private void announceInBackground(LeaderTerm term, Stat existing) {
         try {
             List<CuratorOp> ops = new ArrayList<>(3);
             ops.add(client.transactionOp().check().withVersion(term.epochVersion()).forPath(ZkPaths.EPOCH));
-            ops.addAll(announcement(term.epoch(), read.get(0)));
+            ops.addAll(announcement(term.epoch(), existing));
             client.transaction().inBackground((c, event) -> {
                 if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
                     log.info("{} could not announce epoch {} in /leader: {}", nodeId, term.epoch(), KeeperException.Code.get(event.getResultCode()));

@@ -23,15 +23,20 @@ public interface LeadershipListener {
     /**
      * This node steps down from {@code term} (resign, close) and is about to hand the next epoch on; its
      * {@link #onLeadershipEnded} came first, so the term writes nothing new. A listener may take a brief moment
-     * (a few milliseconds) to prepare what the successor needs, before the successor can start. Default: nothing.
+     * (a few milliseconds) to prepare what the successor needs, and may return the version of
+     * {@code /store-sequence} it prepared it from: the hand-over then applies only if the store is still there.
+     * Default: nothing, no such condition.
      */
-    default void beforeHandOver(LeaderTerm term) {}
+    default java.util.OptionalInt beforeHandOver(LeaderTerm term) {
+        return java.util.OptionalInt.empty();
+    }
 
     /**
-     * The epoch after {@code term} was handed on (or this node left the election without handing it on): the
-     * successor may be starting now. Follows {@link #beforeHandOver}. Default: nothing.
+     * The epoch after {@code term} was handed on ({@code to}: the term and the candidate it went to) or not (empty:
+     * this node left the election without handing it on): the successor may be starting now. Follows
+     * {@link #beforeHandOver}. Default: nothing.
      */
-    default void handedOver(LeaderTerm term) {}
+    default void handedOver(LeaderTerm term, java.util.Optional<HandedTerm> to) {}
 
     /** This node now leads with {@code term}; every store write of this term must carry it. */
     void onLeadershipGained(LeaderTerm term);

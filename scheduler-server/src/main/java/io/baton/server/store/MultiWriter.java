@@ -223,8 +223,9 @@ final class MultiWriter implements AutoCloseable {
     long settledResent() { return settledResent.sum(); }
 
     /** Starts the mirror over from what a term starts from; call on the store's thread before the term's first write. */
-    void seedMirror(java.util.Collection<io.baton.proto.v1.JobRecord> jobs, java.util.Collection<io.baton.proto.v1.RunRecord> runs) {
-        mirror.seed(jobs, runs);
+    void seedMirror(java.util.Collection<io.baton.proto.v1.JobRecord> jobs, java.util.Collection<io.baton.proto.v1.RunRecord> runs,
+                    long storeZxid, int storeVersion) {
+        mirror.seed(jobs, runs, storeZxid, storeVersion);
     }
 
     /**
@@ -311,7 +312,8 @@ final class MultiWriter implements AutoCloseable {
         outstanding--;
         Request r = sent.request();
         if (rc == KeeperException.Code.OK.intValue()) {
-            mirror.committed(r.ops(), sequenceZxid(results, sent.sequenceOps()));
+            Stat sequenceStat = sequenceStat(results, sent.sequenceOps());
+            mirror.committed(r.ops(), sequenceStat == null ? 0 : sequenceStat.getMzxid(), sequenceStat == null ? 0 : sequenceStat.getVersion());
             committed(r);
         } else {
             mirror.spoiled();
@@ -336,10 +338,10 @@ final class MultiWriter implements AutoCloseable {
         answerIdleWaiters();
     }
 
-    /** The mzxid the multi left on /store-sequence, from its setData result; 0 when it recreated the node instead. */
-    private static long sequenceZxid(List<OpResult> results, int sequenceOps) {
-        if (sequenceOps != 1 || results == null || results.size() < 2) return 0;
-        return results.get(1) instanceof OpResult.SetDataResult set && set.getStat() != null ? set.getStat().getMzxid() : 0;
+    /** The Stat the multi left on /store-sequence, from its setData result; null when it recreated the node instead. */
+    private static Stat sequenceStat(List<OpResult> results, int sequenceOps) {
+        if (sequenceOps != 1 || results == null || results.size() < 2) return null;
+        return results.get(1) instanceof OpResult.SetDataResult set ? set.getStat() : null;
     }
 
     private void committed(Request r) {

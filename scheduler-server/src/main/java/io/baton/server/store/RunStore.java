@@ -365,18 +365,20 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
-     * A term starts from {@code jobs} and {@code runs} (what is stored now): the store keeps a copy of what it
+     * A term starts from {@code jobs} and {@code runs} (what is stored now, at {@code /store-sequence} mzxid
+     * {@code storeZxid} and version {@code storeVersion}; zxid 0: not known): the store keeps a copy of what it
      * stores from here on ({@link StoreMirror}), for {@link #snapshotWhenIdle}. Call before the term's first write.
      */
-    public void beginTerm(List<JobRecord> jobs, List<RunRecord> runs) {
-        writer.onThread(new CompletableFuture<>(), () -> writer.seedMirror(jobs, runs));
+    public void beginTerm(List<JobRecord> jobs, List<RunRecord> runs, long storeZxid, int storeVersion) {
+        writer.onThread(new CompletableFuture<>(), () -> writer.seedMirror(jobs, runs, storeZxid, storeVersion));
     }
 
     /**
      * Once no write is in flight or waiting: the stored jobs and active runs, exactly as stored then, named by the
-     * mzxid of {@code /store-sequence} after this store's last write; empty when the store does not know them
-     * exactly (a write of the term failed or is in doubt, the store is larger than {@link #SNAPSHOT_MAX_BYTES},
-     * nothing written yet this term) or closes first. The caller makes sure no new write is asked for meanwhile.
+     * mzxid (and version) of {@code /store-sequence} after this store's last write (or at the term's start); empty
+     * when the store does not know them exactly (a write of the term failed or is in doubt, the store is larger
+     * than {@link #SNAPSHOT_MAX_BYTES}, where the term started from not known and nothing written since) or closes
+     * first. The caller makes sure no new write is asked for meanwhile.
      */
     public CompletableFuture<Optional<StoreMirror.Snapshot>> snapshotWhenIdle() {
         return writer.snapshotWhenIdle();

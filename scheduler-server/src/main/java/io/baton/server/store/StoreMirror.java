@@ -26,24 +26,32 @@ public final class StoreMirror {
     private static final String JOB_PREFIX = ZkPaths.JOBS + "/";
     private static final String RUN_PREFIX = ZkPaths.RUNS + "/";
 
-    /** The stored jobs and active runs (record bytes), as they were after the multi that left {@code storeZxid}. */
-    public record Snapshot(long storeZxid, List<byte[]> jobs, List<byte[]> runs) {}
+    /**
+     * The stored jobs and active runs (record bytes), as they were after the multi that left {@code /store-sequence}
+     * with mzxid {@code storeZxid} and version {@code storeVersion}.
+     */
+    public record Snapshot(long storeZxid, int storeVersion, List<byte[]> jobs, List<byte[]> runs) {}
 
     private final long maxBytes;
     private final Map<String, byte[]> jobs = new LinkedHashMap<>();
     private final Map<String, byte[]> runs = new LinkedHashMap<>();
     private long bytes;
     private boolean valid;
-    /** The mzxid of /store-sequence after the last commit; 0 while unknown (none yet, or a commit that did not say). */
+    /** The mzxid of /store-sequence after the last commit (or at the seed); 0 while unknown. */
     private long storeZxid;
+    private int storeVersion;
 
     StoreMirror(long maxBytes) {
         if (maxBytes < 0) throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
         this.maxBytes = maxBytes;
     }
 
-    /** Starts over from what a term starts from: the stored jobs and active runs, read or handed over. */
-    void seed(Collection<JobRecord> storedJobs, Collection<RunRecord> storedRuns) {
+    /**
+     * Starts over from what a term starts from: the stored jobs and active runs, read or handed over, as stored at
+     * {@code /store-sequence} mzxid {@code storeZxid} and version {@code storeVersion} (0 and any: not known; a
+     * snapshot then waits for the first commit).
+     */
+    void seed(Collection<JobRecord> storedJobs, Collection<RunRecord> storedRuns, long storeZxid, int storeVersion) {
         clear();
         long size = 0;
         for (JobRecord j : storedJobs) size += j.getSerializedSize();
@@ -51,14 +59,17 @@ public final class StoreMirror {
         if (size > maxBytes) return; // too large to hand over: not copied at all
         for (JobRecord j : storedJobs) put(jobs, ZkPaths.job(j.getSpec().getName()), j.toByteArray());
         for (RunRecord r : storedRuns) put(runs, ZkPaths.run(r.getRunId()), r.toByteArray());
+        this.storeZxid = storeZxid;
+        this.storeVersion = storeVersion;
         valid = true;
     }
 
     /**
-     * A multi of {@code ops} committed, leaving {@code /store-sequence} with mzxid {@code sequenceZxid} (0:
-     * not known, e.g. the node was recreated; a snapshot waits for the next commit that tells).
+     * A multi of {@code ops} committed, leaving {@code /store-sequence} with mzxid {@code sequenceZxid} and
+     * version {@code sequenceVersion} (zxid 0: not known, e.g. the node was recreated; a snapshot waits for the
+     * next commit that tells).
      */
-    void committed(List<StoreOp> ops, long sequenceZxid) {
+    void committed(List<StoreOp> ops, long sequenceZxid, int sequenceVersion) {
         if (!valid) return;
         for (StoreOp op : ops) {
             Map<String, byte[]> records = isRecord(op.path(), JOB_PREFIX) ? jobs : isRecord(op.path(), RUN_PREFIX) ? runs : null;
@@ -71,6 +82,7 @@ public final class StoreMirror {
             }
         }
         storeZxid = sequenceZxid;
+        storeVersion = sequenceVersion;
         if (bytes > maxBytes) clear();
     }
 
@@ -82,7 +94,7 @@ public final class StoreMirror {
     /** The stored content, when the mirror knows it exactly and knows which zxid names it. */
     Optional<Snapshot> snapshot() {
         if (!valid || storeZxid == 0) return Optional.empty();
-        return Optional.of(new Snapshot(storeZxid, new ArrayList<>(jobs.values()), new ArrayList<>(runs.values())));
+        return Optional.of(new Snapshot(storeZxid, storeVersion, new ArrayList<>(jobs.values()), new ArrayList<>(runs.values())));
     }
 
     /** Whether {@code path} is a record under {@code prefix}: {@code <prefix><bucket>/<key>}. */

@@ -101,7 +101,7 @@ class LeaderElectionTest {
         java.util.List<Integer> epochVersionBeforeHandOver = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.List<Integer> epochVersionHandedOver = new java.util.concurrent.CopyOnWriteArrayList<>();
         a.listener.onHandingOver = epoch -> epochVersionBeforeHandOver.add(epochVersion(a.client));
-        a.listener.onHandedOver = epoch -> epochVersionHandedOver.add(epochVersion(a.client));
+        a.listener.onHandedOver = to -> epochVersionHandedOver.add(epochVersion(a.client));
 
         a.election.resign();
 
@@ -116,6 +116,7 @@ class LeaderElectionTest {
         assertThat(a.listener.handingOver).containsExactly(aTerm.epoch());
         assertThat(epochVersionBeforeHandOver).containsExactly(aTerm.epochVersion());
         assertThat(a.listener.handedOver).containsExactly(aTerm.epoch());
+        assertThat(a.listener.handedTo).containsExactly(java.util.Optional.of(new HandedTerm(bTerm, bNode)));
         assertThat(epochVersionHandedOver).containsExactly(bTerm.epochVersion());
         assertThat(b.listener.aheadZxids).last().isEqualTo(storeZxid);
         // b announces itself in the background
@@ -135,6 +136,74 @@ class LeaderElectionTest {
         await().atMost(WAIT).until(() -> readLeader(a.client).getNodeId().equals("a"));
         assertThat(a.listener.wellOrdered()).isTrue();
         assertThat(b.listener.wellOrdered()).isTrue();
+    }
+
+    @Test
+    void aSuccessorToldOfTheHandOverTakesTheTermAtOnceAndKeepsItWhenItsLatchAgrees() throws Exception {
+        Node[] ab = aLeadsAndBWaits();
+        Node a = ab[0];
+        Node b = ab[1];
+        LeaderTerm aTerm = a.election.currentTerm().orElseThrow();
+        // a third node hears the same word; the term is not its own, so it ignores it
+        Node c = node(zk.server(), "c");
+        c.election.start();
+        await().atMost(WAIT).until(() -> a.client.getChildren().forPath(ZkPaths.ELECTION).size() == 3);
+        a.listener.onHandedOver = to -> to.ifPresent(handed -> {
+            c.election.takeHandedTerm(handed, java.util.OptionalInt.of(7), 99);
+            b.election.takeHandedTerm(handed, java.util.OptionalInt.of(7), 99);
+        });
+
+        a.election.resign();
+
+        await().atMost(WAIT).until(b.election::isLeader);
+        LeaderTerm bTerm = new LeaderTerm(aTerm.epoch() + 1, aTerm.epochVersion() + 1);
+        assertThat(b.election.currentTerm()).contains(bTerm);
+        await().atMost(WAIT).until(() -> readLeader(b.client).getNodeId().equals("b") && readLeader(b.client).getEpoch() == bTerm.epoch());
+        // b took it on a's word or through its latch, whichever came first, and only once: the other way, when it
+        // comes, starts or ends nothing (a's latch node went in the hand-over, so b's latch agrees)
+        await().during(java.time.Duration.ofMillis(500)).atMost(WAIT).until(() -> b.election.currentTerm().equals(java.util.Optional.of(bTerm)));
+        assertThat(b.listener.sequence).hasSize(2).last().isEqualTo("gained " + bTerm.epoch());
+        assertThat(b.listener.sequence.get(0)).isIn("ahead 7", "ahead none");
+        assertThat(c.election.isLeader()).isFalse();
+        assertThat(c.listener.sequence).isEmpty();
+        assertThat(new EpochStore(a.client).current()).isEqualTo(bTerm.epoch());
+
+        // a word naming another candidate's latch node is ignored
+        LeaderTerm next = new LeaderTerm(bTerm.epoch() + 1, bTerm.epochVersion() + 1);
+        c.election.takeHandedTerm(new HandedTerm(next, latchNodeOf(b)), java.util.OptionalInt.empty(), 0);
+        await().during(java.time.Duration.ofMillis(300)).atMost(WAIT).until(() -> !c.election.isLeader());
+        assertThat(c.listener.sequence).isEmpty();
+
+        // a word of a term already held, or come late, changes nothing: b renews by a bump as usual
+        b.election.takeHandedTerm(new HandedTerm(bTerm, latchNodeOf(b)), java.util.OptionalInt.empty(), 0);
+        b.election.renew(bTerm);
+        await().atMost(WAIT).until(() -> b.election.currentTerm().map(LeaderTerm::epoch).orElse(0L) == bTerm.epoch() + 1);
+        assertThat(b.listener.wellOrdered()).isTrue();
+    }
+
+    @Test
+    void aHandOverPinnedToAStoreThatMovedIsNotMadeAndTheSuccessorBumps() throws Exception {
+        Node[] ab = aLeadsAndBWaits();
+        Node a = ab[0];
+        Node b = ab[1];
+        LeaderTerm aTerm = a.election.currentTerm().orElseThrow();
+        a.client.create().forPath(ZkPaths.STORE_SEQUENCE);
+        a.listener.storePin = java.util.OptionalInt.of(0);
+        // a write lands between the snapshot and the hand-over (as a write still in flight would)
+        a.listener.onHandingOver = epoch -> {
+            try {
+                a.client.setData().forPath(ZkPaths.STORE_SEQUENCE, new byte[0]);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        a.election.resign();
+
+        await().atMost(WAIT).until(b.election::isLeader);
+        assertThat(a.listener.handedTo).containsExactly(java.util.Optional.empty());
+        assertThat(EpochBytes.handedTo(a.client.getData().forPath(ZkPaths.EPOCH))).as("b bumped").isEmpty();
+        assertThat(b.election.currentTerm().orElseThrow().epoch()).isEqualTo(aTerm.epoch() + 1);
     }
 
     @Test

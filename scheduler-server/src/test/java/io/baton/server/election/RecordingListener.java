@@ -24,8 +24,12 @@ final class RecordingListener implements LeadershipListener {
     final List<Long> handingOver = new CopyOnWriteArrayList<>();
     /** Epochs of the terms handed on (or left), in order. */
     final List<Long> handedOver = new CopyOnWriteArrayList<>();
-    /** Run in handedOver with the ended epoch, on the election thread. */
-    volatile java.util.function.LongConsumer onHandedOver = epoch -> { };
+    /** What each handedOver said the term went to (empty: not handed on), in order. */
+    final List<java.util.Optional<HandedTerm>> handedTo = new CopyOnWriteArrayList<>();
+    /** Run in handedOver with where the term went, on the election thread. */
+    volatile java.util.function.Consumer<java.util.Optional<HandedTerm>> onHandedOver = to -> { };
+    /** What beforeHandOver answers: the store version the hand-over must find (empty: none). */
+    volatile java.util.OptionalInt storePin = java.util.OptionalInt.empty();
     /** Run in beforeHandOver with the ending epoch, on the election thread. */
     volatile java.util.function.LongConsumer onHandingOver = epoch -> { };
 
@@ -38,17 +42,19 @@ final class RecordingListener implements LeadershipListener {
     }
 
     @Override
-    public void beforeHandOver(LeaderTerm term) {
+    public java.util.OptionalInt beforeHandOver(LeaderTerm term) {
         threads.add(Thread.currentThread().getName());
         handingOver.add(term.epoch());
         onHandingOver.accept(term.epoch());
+        return storePin;
     }
 
     @Override
-    public void handedOver(LeaderTerm term) {
+    public void handedOver(LeaderTerm term, java.util.Optional<HandedTerm> to) {
         threads.add(Thread.currentThread().getName());
         handedOver.add(term.epoch());
-        onHandedOver.accept(term.epoch());
+        handedTo.add(to);
+        onHandedOver.accept(to);
     }
 
     @Override

@@ -365,7 +365,7 @@ class RunStoreTest {
 
     @Test
     void aSnapshotOnceIdleIsExactlyWhatIsStoredNamedByTheSequenceZxid() throws Exception {
-        runs.beginTerm(jobs.loadAll(), runs.loadActive());
+        runs.beginTerm(jobs.loadAll(), runs.loadActive(), 0, 0);
         await(runs.create(List.of(run("r1", "nightly"), run("r2", "nightly")), List.of(job("nightly", 5_000)), term));
         await(runs.write(List.of(ended(run("r1", "nightly"), RunState.RUN_STATE_SUCCEEDED),
                 run("r2", "nightly").toBuilder().setCreatedMillis(7).build()), List.of(), term));
@@ -377,7 +377,9 @@ class RunStoreTest {
 
         StoreMirror.Snapshot s = runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS).orElseThrow();
 
-        assertThat(s.storeZxid()).isEqualTo(client.checkExists().forPath(ZkPaths.STORE_SEQUENCE).getMzxid());
+        org.apache.zookeeper.data.Stat sequence = client.checkExists().forPath(ZkPaths.STORE_SEQUENCE);
+        assertThat(s.storeZxid()).isEqualTo(sequence.getMzxid());
+        assertThat(s.storeVersion()).isEqualTo(sequence.getVersion());
         List<io.baton.proto.v1.JobRecord> snappedJobs = new ArrayList<>();
         for (byte[] b : s.jobs()) snappedJobs.add(io.baton.proto.v1.JobRecord.parseFrom(b));
         List<RunRecord> snappedRuns = new ArrayList<>();
@@ -389,7 +391,7 @@ class RunStoreTest {
 
     @Test
     void noSnapshotAfterAWriteOfTheTermFailedOrBeforeTheTermWroteAnything() throws Exception {
-        runs.beginTerm(jobs.loadAll(), runs.loadActive());
+        runs.beginTerm(jobs.loadAll(), runs.loadActive(), 0, 0);
         assertThat(runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS)).isEmpty();
 
         await(runs.create(List.of(run("r1", "nightly")), List.of(), term));

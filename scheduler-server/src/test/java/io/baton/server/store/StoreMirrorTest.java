@@ -16,13 +16,13 @@ class StoreMirrorTest {
     @Test
     void followsCommitsFromTheSeedAndIsNamedByTheLastSequenceZxid() {
         StoreMirror mirror = new StoreMirror(ROOMY);
-        mirror.seed(List.of(job("a", 0), job("b", 0)), List.of(run("r1", "a")));
+        mirror.seed(List.of(job("a", 0), job("b", 0)), List.of(run("r1", "a")), 0, 0);
         RunRecord r2 = run("r2", "b");
 
         mirror.committed(List.of(StoreOp.create(ZkPaths.run("r2"), r2.toByteArray()),
-                StoreOp.setData(ZkPaths.job("b"), job("b", 7).toByteArray())), 41);
+                StoreOp.setData(ZkPaths.job("b"), job("b", 7).toByteArray())), 41, 41);
         mirror.committed(List.of(StoreOp.delete(ZkPaths.run("r1")),
-                StoreOp.create(ZkPaths.historyRun("a", "r1"), run("r1", "a").toByteArray())), 42);
+                StoreOp.create(ZkPaths.historyRun("a", "r1"), run("r1", "a").toByteArray())), 42, 42);
 
         StoreMirror.Snapshot s = mirror.snapshot().orElseThrow();
         assertThat(s.storeZxid()).isEqualTo(42);
@@ -33,10 +33,10 @@ class StoreMirrorTest {
     @Test
     void aJobDeletedAndBucketsOrHistoryWrittenLeaveOnlyRecords() {
         StoreMirror mirror = new StoreMirror(ROOMY);
-        mirror.seed(List.of(job("a", 0), job("gone", 0)), List.of());
+        mirror.seed(List.of(job("a", 0), job("gone", 0)), List.of(), 0, 0);
 
         mirror.committed(List.of(StoreOp.create(ZkPaths.JOBS + "/" + ZkPaths.bucketOf("x"), new byte[0]),
-                StoreOp.delete(ZkPaths.history("gone")), StoreOp.delete(ZkPaths.job("gone"))), 5);
+                StoreOp.delete(ZkPaths.history("gone")), StoreOp.delete(ZkPaths.job("gone"))), 5, 5);
 
         assertThat(mirror.snapshot().orElseThrow().jobs()).extracting(StoreMirrorTest::parseJob).containsExactly(job("a", 0));
     }
@@ -44,28 +44,39 @@ class StoreMirrorTest {
     @Test
     void knowsNothingBeforeItsFirstCommitOrAfterACommitThatDidNotNameTheZxid() {
         StoreMirror mirror = new StoreMirror(ROOMY);
-        mirror.seed(List.of(job("a", 0)), List.of());
+        mirror.seed(List.of(job("a", 0)), List.of(), 0, 0);
         assertThat(mirror.snapshot()).isEmpty();
 
-        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 1).toByteArray())), 0);
+        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 1).toByteArray())), 0, 0);
         assertThat(mirror.snapshot()).isEmpty();
 
-        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 2).toByteArray())), 9);
+        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 2).toByteArray())), 9, 9);
         assertThat(mirror.snapshot()).isPresent();
+    }
+
+    @Test
+    void seededWhereTheStoreIsKnownItKnowsTheStoreBeforeAnyCommit() {
+        StoreMirror mirror = new StoreMirror(ROOMY);
+        mirror.seed(List.of(job("a", 0)), List.of(run("r1", "a")), 77, 12);
+
+        StoreMirror.Snapshot s = mirror.snapshot().orElseThrow();
+        assertThat(s.storeZxid()).isEqualTo(77);
+        assertThat(s.storeVersion()).isEqualTo(12);
+        assertThat(s.runs()).extracting(StoreMirrorTest::parseRun).containsExactly(run("r1", "a"));
     }
 
     @Test
     void aWriteWithAnotherOutcomeSpoilsItUntilTheNextSeed() {
         StoreMirror mirror = new StoreMirror(ROOMY);
-        mirror.seed(List.of(job("a", 0)), List.of());
-        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 1).toByteArray())), 3);
+        mirror.seed(List.of(job("a", 0)), List.of(), 0, 0);
+        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 1).toByteArray())), 3, 3);
 
         mirror.spoiled();
-        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 2).toByteArray())), 4);
+        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 2).toByteArray())), 4, 4);
         assertThat(mirror.snapshot()).isEmpty();
 
-        mirror.seed(List.of(job("a", 2)), List.of());
-        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 3).toByteArray())), 5);
+        mirror.seed(List.of(job("a", 2)), List.of(), 0, 0);
+        mirror.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 3).toByteArray())), 5, 5);
         assertThat(mirror.snapshot().orElseThrow().jobs()).extracting(StoreMirrorTest::parseJob).containsExactly(job("a", 3));
     }
 
@@ -73,13 +84,13 @@ class StoreMirrorTest {
     void aStoreLargerThanItsBoundIsNotMirrored() {
         RunRecord big = run("big", "a", "x".repeat(2_000));
         StoreMirror seededTooLarge = new StoreMirror(1_000);
-        seededTooLarge.seed(List.of(job("a", 0)), List.of(big));
-        seededTooLarge.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 1).toByteArray())), 3);
+        seededTooLarge.seed(List.of(job("a", 0)), List.of(big), 0, 0);
+        seededTooLarge.committed(List.of(StoreOp.setData(ZkPaths.job("a"), job("a", 1).toByteArray())), 3, 3);
         assertThat(seededTooLarge.snapshot()).isEmpty();
 
         StoreMirror grownTooLarge = new StoreMirror(1_000);
-        grownTooLarge.seed(List.of(job("a", 0)), List.of());
-        grownTooLarge.committed(List.of(StoreOp.create(ZkPaths.run("big"), big.toByteArray())), 3);
+        grownTooLarge.seed(List.of(job("a", 0)), List.of(), 0, 0);
+        grownTooLarge.committed(List.of(StoreOp.create(ZkPaths.run("big"), big.toByteArray())), 3, 3);
         assertThat(grownTooLarge.snapshot()).isEmpty();
     }
 
