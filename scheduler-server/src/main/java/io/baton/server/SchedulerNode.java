@@ -104,8 +104,10 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private volatile CompletableFuture<Void> handOverTold = CompletableFuture.completedFuture(null);
     /** The snapshot taken before handing on, sent after (election thread only). */
     private io.baton.proto.v1.StoreSnapshot outgoingSnapshot;
-    /** How long a stepping-down leader waits for its last writes to settle before handing on without a snapshot. */
-    private static final java.time.Duration SNAPSHOT_WAIT = java.time.Duration.ofMillis(100);
+    /** How long a stepping-down leader waits for its writes in flight before handing on without a snapshot. */
+    private static final java.time.Duration SNAPSHOT_WAIT = java.time.Duration.ofMillis(50);
+    /** How often a leader brings its connections to the other schedulers up to date with those registered. */
+    private static final java.time.Duration PEER_REFRESH = java.time.Duration.ofSeconds(1);
     /** How long telling one node of a hand-over may take (send, acknowledgement). */
     private static final java.time.Duration HAND_OVER_TELL_TIMEOUT = java.time.Duration.ofSeconds(1);
 
@@ -152,6 +154,14 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         election = new LeaderElection(curator, config.nodeId(), address, this);
         election.start();
         rehearsals.execute(() -> rehearseAndRearm(FIRST_REHEARSAL_GAP));
+        // a leader keeps its connections to the other schedulers current (they restart, on other ports)
+        rehearsals.scheduleWithFixedDelay(() -> {
+            try {
+                if (isLeader()) peers.keep(peerAddresses());
+            } catch (RuntimeException e) {
+                log.debug("could not refresh the connections to the other schedulers: {}", e.toString());
+            }
+        }, PEER_REFRESH.toMillis(), PEER_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         log.info("scheduler {} started, client endpoint {}", config.nodeId(), address);
         return this;
     }
@@ -345,8 +355,9 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     public static final String HANDED_TAKEOVERS = "baton.scheduler.takeovers.from_snapshot";
 
     /**
-     * Stepping down: once the store's last writes of the term are in (at most {@link #SNAPSHOT_WAIT}), takes the
-     * stored jobs and active runs exactly as stored (see {@link RunStore#snapshotWhenIdle}) and pins the hand-over
+     * Stepping down: drops the term's writes not sent yet and, once those in flight are in (at most
+     * {@link #SNAPSHOT_WAIT}), takes the
+     * stored jobs and active runs exactly as stored (see {@link RunStore#snapshotEnding}) and pins the hand-over
      * to that store (it applies only if {@code /store-sequence} is still at that version), so the successor can
      * start from them ({@link #handedOver}).
      */
@@ -355,7 +366,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         outgoingSnapshot = null;
         Optional<io.baton.server.store.StoreMirror.Snapshot> snapshot;
         try {
-            snapshot = runStore.snapshotWhenIdle().get(SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            snapshot = runStore.snapshotEnding(endedTerm).get(SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             log.debug("no store snapshot to hand over: {}", e.toString());
             return java.util.OptionalInt.empty();
@@ -382,12 +393,18 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     public void handedOver(LeaderTerm endedTerm, Optional<io.baton.server.election.HandedTerm> to) {
         io.baton.proto.v1.StoreSnapshot snapshot = outgoingSnapshot;
         outgoingSnapshot = null;
-        if (to.isEmpty()) return;
+        if (to.isEmpty()) {
+            peers.keep(List.of()); // a follower keeps no connections to the others
+            return;
+        }
         io.baton.proto.v1.TermHandOver.Builder notice = io.baton.proto.v1.TermHandOver.newBuilder().setEpoch(to.get().term().epoch())
                 .setEpochVersion(to.get().term().epochVersion()).setLatchNode(to.get().latchNode()).setFromNode(config.nodeId());
         if (snapshot != null) notice.setSnapshot(snapshot);
         List<String> others = peerAddresses();
         handOverTold = peers.request(io.baton.proto.v1.Envelope.newBuilder().setTermHandOver(notice).build(), others, HAND_OVER_TELL_TIMEOUT);
+        handOverTold.whenComplete((ok, error) -> {
+            if (!isLeader()) peers.keep(List.of()); // a follower keeps no connections to the others
+        });
         log.info("handed epoch {} over: told {} ({} jobs and {} active runs as stored at zxid {})", to.get().term().epoch(), others,
                 snapshot == null ? 0 : snapshot.getJobsCount(), snapshot == null ? 0 : snapshot.getRunsCount(),
                 snapshot == null ? "-" : snapshot.getStoreZxid());

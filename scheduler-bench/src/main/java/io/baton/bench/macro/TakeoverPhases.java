@@ -26,7 +26,8 @@ public record TakeoverPhases(long electedMillis, long termStartedMillis, String 
     public static final TakeoverPhases UNKNOWN = new TakeoverPhases(-1, -1, "", false);
 
     private static final String TIME = "^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ";
-    private static final Pattern LEADS = Pattern.compile(TIME + ".* (\\S+) leads, epoch (\\d+)$");
+    /** "(handed over)": the term was taken on the stepping-down leader's word. */
+    private static final Pattern LEADS = Pattern.compile(TIME + ".* (\\S+) leads, epoch (\\d+)( \\(handed over\\))?$");
     private static final Pattern STARTED = Pattern.compile(TIME + ".* term (\\d+) started");
 
     /**

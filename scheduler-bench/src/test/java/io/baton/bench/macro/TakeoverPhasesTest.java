@@ -22,7 +22,7 @@ class TakeoverPhasesTest {
                 "02:07:57.734 INFO  [baton-election-s1] i.b.s.e.LeaderElection - s1 leads, epoch 4",
                 "02:07:57.861 INFO  [baton-coordinator-e4] i.b.s.c.Coordinator - term 4 started: 21 jobs");
         List<String> s2 = List.of(
-                "02:07:54.995 INFO  [baton-election-s2] i.b.s.e.LeaderElection - s2 leads, epoch 3",
+                "02:07:54.995 INFO  [baton-election-s2] i.b.s.e.LeaderElection - s2 leads, epoch 3 (handed over)",
                 "02:07:55.536 INFO  [baton-coordinator-e3] i.b.s.c.Coordinator - term 3 started: 21 jobs, 2 stored runs (2 unfinished)");
 
         assertThat(TakeoverPhases.of(List.of(s1, s2), 2, ENDED, UTC)).isEqualTo(new TakeoverPhases(186, 727, "s2", false));

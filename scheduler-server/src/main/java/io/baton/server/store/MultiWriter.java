@@ -229,12 +229,20 @@ final class MultiWriter implements AutoCloseable {
     }
 
     /**
-     * Once nothing is in flight or waiting: the stored jobs and active runs as the writer's commits left them,
-     * when it knows them exactly (see {@link StoreMirror}). Empty when it does not, or when the writer closes.
+     * For a term that has ended ({@code term}): its writes not sent yet are dropped (failed with
+     * {@link FencedException}: once the term is handed on they would be fenced anyway), and once the multis in
+     * flight have called back, the stored jobs and active runs as the writer's commits left them, when it knows
+     * them exactly (see {@link StoreMirror}). Empty when it does not, or when the writer closes.
      */
-    CompletableFuture<Optional<StoreMirror.Snapshot>> snapshotWhenIdle() {
+    CompletableFuture<Optional<StoreMirror.Snapshot>> snapshotEnding(LeaderTerm term) {
         CompletableFuture<Optional<StoreMirror.Snapshot>> out = new CompletableFuture<>();
         onThread(out, () -> {
+            for (java.util.Iterator<Request> it = waiting.iterator(); it.hasNext(); ) {
+                Request r = it.next();
+                if (!r.term().equals(term)) continue;
+                it.remove();
+                r.done().completeExceptionally(new FencedException(term));
+            }
             idleWaiters.add(out);
             answerIdleWaiters();
         });

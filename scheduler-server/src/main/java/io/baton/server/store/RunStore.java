@@ -367,21 +367,22 @@ public final class RunStore implements AutoCloseable {
     /**
      * A term starts from {@code jobs} and {@code runs} (what is stored now, at {@code /store-sequence} mzxid
      * {@code storeZxid} and version {@code storeVersion}; zxid 0: not known): the store keeps a copy of what it
-     * stores from here on ({@link StoreMirror}), for {@link #snapshotWhenIdle}. Call before the term's first write.
+     * stores from here on ({@link StoreMirror}), for {@link #snapshotEnding}. Call before the term's first write.
      */
     public void beginTerm(List<JobRecord> jobs, List<RunRecord> runs, long storeZxid, int storeVersion) {
         writer.onThread(new CompletableFuture<>(), () -> writer.seedMirror(jobs, runs, storeZxid, storeVersion));
     }
 
     /**
-     * Once no write is in flight or waiting: the stored jobs and active runs, exactly as stored then, named by the
-     * mzxid (and version) of {@code /store-sequence} after this store's last write (or at the term's start); empty
-     * when the store does not know them exactly (a write of the term failed or is in doubt, the store is larger
-     * than {@link #SNAPSHOT_MAX_BYTES}, where the term started from not known and nothing written since) or closes
-     * first. The caller makes sure no new write is asked for meanwhile.
+     * For a term that has ended: its writes not sent yet are dropped (they would be fenced once the term is handed
+     * on), and once the writes in flight are in, the stored jobs and active runs, exactly as stored then, named by
+     * the mzxid (and version) of {@code /store-sequence} after this store's last write (or at the term's start);
+     * empty when the store does not know them exactly (a write of the term failed or is in doubt, the store is
+     * larger than {@link #SNAPSHOT_MAX_BYTES}, where the term started from not known and nothing written since)
+     * or closes first. The caller makes sure no new write is asked for meanwhile.
      */
-    public CompletableFuture<Optional<StoreMirror.Snapshot>> snapshotWhenIdle() {
-        return writer.snapshotWhenIdle();
+    public CompletableFuture<Optional<StoreMirror.Snapshot>> snapshotEnding(LeaderTerm term) {
+        return writer.snapshotEnding(term);
     }
 
     /**

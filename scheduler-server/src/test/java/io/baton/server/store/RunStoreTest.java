@@ -364,7 +364,7 @@ class RunStoreTest {
     }
 
     @Test
-    void aSnapshotOnceIdleIsExactlyWhatIsStoredNamedByTheSequenceZxid() throws Exception {
+    void aSnapshotOfAnEndedTermIsExactlyWhatIsStoredNamedByTheSequenceZxid() throws Exception {
         runs.beginTerm(jobs.loadAll(), runs.loadActive(), 0, 0);
         await(runs.create(List.of(run("r1", "nightly"), run("r2", "nightly")), List.of(job("nightly", 5_000)), term));
         await(runs.write(List.of(ended(run("r1", "nightly"), RunState.RUN_STATE_SUCCEEDED),
@@ -375,7 +375,7 @@ class RunStoreTest {
         // sent, not awaited: the snapshot waits for it
         runs.create(List.of(run("r3", "daily")), List.of(job("daily", 9_000)), term);
 
-        StoreMirror.Snapshot s = runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS).orElseThrow();
+        StoreMirror.Snapshot s = runs.snapshotEnding(term).get(15, TimeUnit.SECONDS).orElseThrow();
 
         org.apache.zookeeper.data.Stat sequence = client.checkExists().forPath(ZkPaths.STORE_SEQUENCE);
         assertThat(s.storeZxid()).isEqualTo(sequence.getMzxid());
@@ -392,14 +392,14 @@ class RunStoreTest {
     @Test
     void noSnapshotAfterAWriteOfTheTermFailedOrBeforeTheTermWroteAnything() throws Exception {
         runs.beginTerm(jobs.loadAll(), runs.loadActive(), 0, 0);
-        assertThat(runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS)).isEmpty();
+        assertThat(runs.snapshotEnding(term).get(15, TimeUnit.SECONDS)).isEmpty();
 
         await(runs.create(List.of(run("r1", "nightly")), List.of(), term));
-        assertThat(runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS)).isPresent();
+        assertThat(runs.snapshotEnding(term).get(15, TimeUnit.SECONDS)).isPresent();
         CompletableFuture<Void> taken = runs.create(List.of(run("r1", "nightly").toBuilder().setCreatedMillis(99).build()), List.of(), term);
         assertThatThrownBy(() -> await(taken)).cause().isInstanceOf(RunAlreadyExistsException.class);
 
-        assertThat(runs.snapshotWhenIdle().get(15, TimeUnit.SECONDS)).isEmpty();
+        assertThat(runs.snapshotEnding(term).get(15, TimeUnit.SECONDS)).isEmpty();
     }
 
         /** Creates {@code run} and then writes it SUCCEEDED, moving it to history. */
