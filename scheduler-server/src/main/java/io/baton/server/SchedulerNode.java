@@ -154,7 +154,8 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         election = new LeaderElection(curator, config.nodeId(), address, this);
         election.start();
         rehearsals.execute(() -> rehearseAndRearm(FIRST_REHEARSAL_GAP));
-        // a leader keeps its connections to the other schedulers current (they restart, on other ports)
+        // a leader keeps connections to the other schedulers, made within a second of its term's start (not on the
+        // way to it) and kept current (they restart, on other ports)
         rehearsals.scheduleWithFixedDelay(() -> {
             try {
                 if (isLeader()) peers.keep(peerAddresses());
@@ -181,7 +182,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
      * A follower's rehearsal of a takeover, at start and then ever less often, up to every
      * {@link #REHEARSAL_INTERVAL}, while it does not lead: reads a sample of the stored jobs and runs the way a
      * new leader reads them, plays a term's first seconds on them in memory ({@link TermRehearsal},
-     * {@link #REHEARSAL_PLAYS} times) and makes one request over an outgoing connection. A node whose JVM had never run those paths took over 100–300 ms slower than
+     * {@link #REHEARSAL_PLAYS} times) and sends itself a hand-over word over an outgoing connection. A node whose JVM had never run those paths took over 100–300 ms slower than
      * one that had led before (interpreted code, classes loaded on first use); a rehearsal at start alone is not
      * enough when the store was still empty then, so it repeats. Nothing is written; the state is dropped.
      */
@@ -195,7 +196,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
             for (int i = 0; i < REHEARSAL_PLAYS; i++) played = TermRehearsal.play(jobs, runs, config.coordinator(), clock.millis());
             rehearseInSandbox();
             runStore.learnParents();
-            rehearseRequest();
+            rehearseHandOverWord(jobs, runs);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             if (rehearsalsDone++ == 0) {
                 log.info("rehearsed a takeover on {} jobs and {} active runs (a sample of at most {} each): {} in {} ms",
@@ -227,26 +228,35 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         }
     }
 
+    /** Records a rehearsal puts in the hand-over word it sends itself, of each kind at most. */
+    private static final int REHEARSAL_WORD_RECORDS = 200;
+
     /**
-     * A leader dials its workers and greets them: outgoing connections, which a follower never makes. One
-     * request over a connection to this node's own endpoint loads and runs that path (Netty's client side, the
-     * codec's, request correlation) before a takeover needs it; on a node's first term, dialling the workers
-     * took 100–250 ms longer than on later ones.
+     * A leader dials its workers and greets them, and tells the other schedulers when it hands its term on: requests
+     * over outgoing connections, which a follower never makes, and the word (a {@code TermHandOver} with a store
+     * snapshot) a follower hears only when a leader steps down. One such word, of epoch 0 (heard and dropped), sent
+     * over {@link PeerLinks} to this node's own endpoint loads and runs those paths (Netty's client side, the codec,
+     * request correlation, the word's and the snapshot's classes) before a takeover needs them; the snapshot's
+     * records are also parsed as a successor parses them. On a node's first term, dialling the workers took
+     * 100–250 ms longer than on later ones, and a successor that had never heard a word took its term through its
+     * latch instead, tens of milliseconds later.
      */
-    private void rehearseRequest() {
-        int colon = address.lastIndexOf(':');
-        io.baton.common.rpc.RpcClient self = new io.baton.common.rpc.RpcClient(runtime, config.rpc(), address.substring(0, colon),
-                Integer.parseInt(address.substring(colon + 1)), (connection, envelope) -> { });
+    private void rehearseHandOverWord(List<io.baton.proto.v1.JobRecord> jobs, List<io.baton.proto.v1.RunRecord> runs) {
+        io.baton.proto.v1.StoreSnapshot.Builder snapshot = io.baton.proto.v1.StoreSnapshot.newBuilder().setStoreZxid(1).setFromNode(config.nodeId());
+        jobs.stream().limit(REHEARSAL_WORD_RECORDS).forEach(j -> snapshot.addJobs(j.toByteString()));
+        runs.stream().limit(REHEARSAL_WORD_RECORDS).forEach(r -> snapshot.addRuns(r.toByteString()));
+        HandedSnapshots parsed = new HandedSnapshots();
+        parsed.received(snapshot.build());
+        parsed.matching(1);
+        io.baton.proto.v1.Envelope word = io.baton.proto.v1.Envelope.newBuilder()
+                .setTermHandOver(io.baton.proto.v1.TermHandOver.newBuilder().setFromNode(config.nodeId()).setSnapshot(snapshot)).build();
         try {
-            self.start();
-            io.baton.proto.v1.Envelope ask = io.baton.proto.v1.Envelope.newBuilder().setClientRequest(io.baton.proto.v1.ClientRequest.newBuilder()
-                    .setClusterStatus(io.baton.proto.v1.ClusterStatus.getDefaultInstance())).build();
-            self.firstAttempt().thenCompose(c -> c.request(ask, java.time.Duration.ofSeconds(5))).get(10, TimeUnit.SECONDS);
+            peers.request(word, List.of(address), java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            log.debug("request rehearsal failed (harmless): {}", e.toString());
+            log.debug("hand-over word rehearsal failed (harmless): {}", e.toString());
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         } finally {
-            self.close();
+            if (!isLeader()) peers.keep(List.of());
         }
     }
 
@@ -412,9 +422,10 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
 
     /** A stepping-down leader's word (on a Netty thread): keep its snapshot; take the term if it went to us. */
     private void onTermHandOver(io.baton.proto.v1.TermHandOver notice) {
+        if (notice.getEpoch() == 0) return; // a rehearsal's (see rehearseHandOverWord)
         metrics.registry().counter(HAND_OVERS_HEARD).inc();
         if (notice.hasSnapshot()) handedSnapshots.received(notice.getSnapshot());
-        if (notice.getEpoch() <= 0 || notice.getEpochVersion() < 0 || notice.getLatchNode().isEmpty()) return;
+        if (notice.getEpoch() < 0 || notice.getEpochVersion() < 0 || notice.getLatchNode().isEmpty()) return;
         io.baton.server.election.HandedTerm handed = new io.baton.server.election.HandedTerm(
                 new LeaderTerm(notice.getEpoch(), notice.getEpochVersion()), notice.getLatchNode());
         io.baton.proto.v1.StoreSnapshot s = notice.getSnapshot();
@@ -439,7 +450,6 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         CompletableFuture<Coordinator.Stored> preloaded = preload;
         preload = null;
         handedSnapshots.clear();
-        peers.keep(peerAddresses()); // in the background: ready when this term is handed on
         coordinator.start(workerRegistry::workers, preloaded).whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("term {} failed to start; resigning", leaderTerm.epoch(), error);
