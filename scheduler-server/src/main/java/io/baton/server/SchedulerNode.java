@@ -228,8 +228,9 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         }
     }
 
-    /** Records a rehearsal puts in the hand-over word it sends itself, of each kind at most. */
+    /** Records a rehearsal puts in the hand-over word it sends itself, of each kind at most, and their bytes at most. */
     private static final int REHEARSAL_WORD_RECORDS = 200;
+    private static final long REHEARSAL_WORD_BYTES = 1L << 20;
 
     /**
      * A leader dials its workers and greets them, and tells the other schedulers when it hands its term on: requests
@@ -243,8 +244,15 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
      */
     private void rehearseHandOverWord(List<io.baton.proto.v1.JobRecord> jobs, List<io.baton.proto.v1.RunRecord> runs) {
         io.baton.proto.v1.StoreSnapshot.Builder snapshot = io.baton.proto.v1.StoreSnapshot.newBuilder().setStoreZxid(1).setFromNode(config.nodeId());
-        jobs.stream().limit(REHEARSAL_WORD_RECORDS).forEach(j -> snapshot.addJobs(j.toByteString()));
-        runs.stream().limit(REHEARSAL_WORD_RECORDS).forEach(r -> snapshot.addRuns(r.toByteString()));
+        long room = REHEARSAL_WORD_BYTES;
+        for (io.baton.proto.v1.JobRecord j : jobs.subList(0, Math.min(jobs.size(), REHEARSAL_WORD_RECORDS))) {
+            if ((room -= j.getSerializedSize()) < 0) break;
+            snapshot.addJobs(j.toByteString());
+        }
+        for (io.baton.proto.v1.RunRecord r : runs.subList(0, Math.min(runs.size(), REHEARSAL_WORD_RECORDS))) {
+            if ((room -= r.getSerializedSize()) < 0) break;
+            snapshot.addRuns(r.toByteString());
+        }
         HandedSnapshots parsed = new HandedSnapshots();
         parsed.received(snapshot.build());
         parsed.matching(1);
