@@ -16,8 +16,7 @@ import io.baton.server.election.LeaderElection;
 import io.baton.server.election.LeaderTerm;
 import io.baton.server.election.LeaderTracker;
 import io.baton.server.election.LeadershipListener;
-import io.baton.server.handover.FirstOf;
-import io.baton.server.handover.HandedSnapshots;
+import io.baton.server.handover.HandOvers;
 import io.baton.server.handover.PeerLinks;
 import io.baton.server.metrics.SchedulerMetrics;
 import io.baton.server.registry.SchedulerRegistration;
@@ -96,20 +95,10 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private SandboxTerm sandbox;
     private int sandboxFailures;
 
-    /** Store snapshots stepping-down leaders sent this node (see {@link #onTermAhead}). */
-    private final HandedSnapshots handedSnapshots = new HandedSnapshots();
-    /** Connections to the other schedulers, kept while this node leads, to tell them when it hands the term on. */
-    private PeerLinks peers;
-    /** The telling of this node's last hand-over; close waits for it (briefly) before the RPC runtime stops. */
-    private volatile CompletableFuture<Void> handOverTold = CompletableFuture.completedFuture(null);
-    /** The snapshot taken before handing on, sent after (election thread only). */
-    private io.baton.proto.v1.StoreSnapshot outgoingSnapshot;
-    /** How long a stepping-down leader waits for its writes in flight before handing on without a snapshot. */
-    private static final java.time.Duration SNAPSHOT_WAIT = java.time.Duration.ofMillis(50);
+    /** This node's part in graceful hand-overs (as the leader stepping down, and as its successor). */
+    private HandOvers handOvers;
     /** How often a leader brings its connections to the other schedulers up to date with those registered. */
     private static final java.time.Duration PEER_REFRESH = java.time.Duration.ofSeconds(1);
-    /** How long telling one node of a hand-over may take (send, acknowledgement). */
-    private static final java.time.Duration HAND_OVER_TELL_TIMEOUT = java.time.Duration.ofSeconds(1);
 
     /** The coordinator and request handler of the term this node leads now. */
     private record Term(Coordinator coordinator, ClientRequestHandler handler) {}
@@ -136,14 +125,14 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
             throw new IllegalStateException("cannot connect to ZooKeeper at " + config.zk().connectString());
         }
         runtime = new RpcRuntime("baton-" + config.nodeId(), 2);
-        peers = new PeerLinks(runtime, config.rpc());
         jobStore = new JobStore(curator);
         cordonStore = new CordonStore(curator);
         runStore = new RunStore(curator);
+        handOvers = new HandOvers(config.nodeId(), runStore, new PeerLinks(runtime, config.rpc()), this::peerAddresses, metrics.registry());
         leaderTracker = new LeaderTracker(curator);
         leaderTracker.start();
         clientServer = new RpcServer(runtime, config.rpc(), config.host(), config.port(),
-                new ClientEndpoint(this::leaderHandler, leaderTracker::leader, this::clusterView, this::onTermHandOver));
+                new ClientEndpoint(this::leaderHandler, leaderTracker::leader, this::clusterView, word -> handOvers.heard(word, election::takeHandedTerm)));
         InetSocketAddress bound = clientServer.start();
         address = config.host() + ":" + bound.getPort();
         registration = new SchedulerRegistration(curator,
@@ -158,7 +147,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         // way to it) and kept current (they restart, on other ports)
         rehearsals.scheduleWithFixedDelay(() -> {
             try {
-                if (isLeader()) peers.keep(peerAddresses());
+                if (isLeader()) handOvers.keepPeers();
             } catch (RuntimeException e) {
                 log.debug("could not refresh the connections to the other schedulers: {}", e.toString());
             }
@@ -228,43 +217,20 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         }
     }
 
-    /** Records a rehearsal puts in the hand-over word it sends itself, of each kind at most, and their bytes at most. */
-    private static final int REHEARSAL_WORD_RECORDS = 200;
-    private static final long REHEARSAL_WORD_BYTES = 1L << 20;
-
     /**
      * A leader dials its workers and greets them, and tells the other schedulers when it hands its term on: requests
      * over outgoing connections, which a follower never makes, and the word (a {@code TermHandOver} with a store
-     * snapshot) a follower hears only when a leader steps down. One such word, of epoch 0 (heard and dropped), sent
-     * over {@link PeerLinks} to this node's own endpoint loads and runs those paths (Netty's client side, the codec,
-     * request correlation, the word's and the snapshot's classes) before a takeover needs them; the snapshot's
-     * records are also parsed as a successor parses them. On a node's first term, dialling the workers took
-     * 100–250 ms longer than on later ones, and a successor that had never heard a word took its term through its
-     * latch instead, tens of milliseconds later.
+     * snapshot) a follower hears only when a leader steps down. One such word sent to this node's own endpoint
+     * ({@link HandOvers#rehearse}) loads and runs those paths before a takeover needs them. On a node's first term,
+     * dialling the workers took 100–250 ms longer than on later ones, and a successor that had never heard a word
+     * took its term through its latch instead, tens of milliseconds later.
      */
     private void rehearseHandOverWord(List<io.baton.proto.v1.JobRecord> jobs, List<io.baton.proto.v1.RunRecord> runs) {
-        io.baton.proto.v1.StoreSnapshot.Builder snapshot = io.baton.proto.v1.StoreSnapshot.newBuilder().setStoreZxid(1).setFromNode(config.nodeId());
-        long room = REHEARSAL_WORD_BYTES;
-        for (io.baton.proto.v1.JobRecord j : jobs.subList(0, Math.min(jobs.size(), REHEARSAL_WORD_RECORDS))) {
-            if ((room -= j.getSerializedSize()) < 0) break;
-            snapshot.addJobs(j.toByteString());
-        }
-        for (io.baton.proto.v1.RunRecord r : runs.subList(0, Math.min(runs.size(), REHEARSAL_WORD_RECORDS))) {
-            if ((room -= r.getSerializedSize()) < 0) break;
-            snapshot.addRuns(r.toByteString());
-        }
-        HandedSnapshots parsed = new HandedSnapshots();
-        parsed.received(snapshot.build());
-        parsed.matching(1);
-        io.baton.proto.v1.Envelope word = io.baton.proto.v1.Envelope.newBuilder()
-                .setTermHandOver(io.baton.proto.v1.TermHandOver.newBuilder().setFromNode(config.nodeId()).setSnapshot(snapshot)).build();
         try {
-            peers.request(word, List.of(address), java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+            handOvers.rehearse(address, jobs, runs, this::isLeader);
         } catch (Exception e) {
             log.debug("hand-over word rehearsal failed (harmless): {}", e.toString());
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        } finally {
-            if (!isLeader()) peers.keep(List.of());
         }
     }
 
@@ -339,106 +305,20 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         }
         // the snapshot the previous leader handed over, if it names this store, is what is stored: here already, it
         // spares the read; on its way, it races the read (which may take tens of milliseconds on a busy ensemble)
-        long zxid = storeZxid;
-        int version = storeVersion.getAsInt();
-        CompletableFuture<List<String>> cordons = Coordinator.readCordons(cordonStore);
-        Optional<HandedSnapshots.Records> here = handedSnapshots.matching(storeZxid);
-        if (here.isPresent()) {
-            preload = cordons.thenApply(c -> fromSnapshot(here.get(), c).at(zxid, version));
-            return;
-        }
-        CompletableFuture<HandedSnapshots.Records> coming = handedSnapshots.awaiting(storeZxid);
-        java.util.concurrent.atomic.AtomicReference<HandedSnapshots.Records> arrived = new java.util.concurrent.atomic.AtomicReference<>();
-        CompletableFuture<FirstOf.Outcome<Coordinator.Stored>> first = FirstOf.readOrHanded(Coordinator.load(jobStore, runStore, cordonStore),
-                coming.thenCombine(cordons, (r, c) -> {
-                    arrived.set(r);
-                    return new Coordinator.Stored(r.jobs(), r.runs(), c);
-                }));
-        first.whenComplete((o, e) -> coming.cancel(false));
-        preload = first.thenApply(o -> (o.source() == FirstOf.Source.HANDED ? fromSnapshot(arrived.get(), o.value().cordoned()) : o.value())
-                .at(zxid, version));
+        preload = handOvers.stored(storeZxid, storeVersion.getAsInt(), () -> Coordinator.load(jobStore, runStore, cordonStore),
+                Coordinator.readCordons(cordonStore));
     }
 
-    private Coordinator.Stored fromSnapshot(HandedSnapshots.Records r, List<String> cordoned) {
-        log.info("taking over from the store snapshot {} handed over at the end of epoch {}: {} jobs, {} active runs",
-                r.fromNode(), r.fromEpoch(), r.jobs().size(), r.runs().size());
-        metrics.registry().counter(HANDED_TAKEOVERS).inc();
-        return new Coordinator.Stored(r.jobs(), r.runs(), cordoned);
-    }
-
-    /** Metric: hand-overs stepping-down leaders told this node of. */
-    public static final String HAND_OVERS_HEARD = "baton.scheduler.hand_overs.heard";
-
-    /** Metric: terms this node started from a store snapshot handed over by the previous leader, not from a read. */
-    public static final String HANDED_TAKEOVERS = "baton.scheduler.takeovers.from_snapshot";
-
-    /**
-     * Stepping down: drops the term's writes not sent yet and, once those in flight are in (at most
-     * {@link #SNAPSHOT_WAIT}), takes the
-     * stored jobs and active runs exactly as stored (see {@link RunStore#snapshotEnding}) and pins the hand-over
-     * to that store (it applies only if {@code /store-sequence} is still at that version), so the successor can
-     * start from them ({@link #handedOver}).
-     */
+    /** Stepping down: the store snapshot for the successor, and the store version the hand-over must still find. */
     @Override
     public java.util.OptionalInt beforeHandOver(LeaderTerm endedTerm) {
-        outgoingSnapshot = null;
-        Optional<io.baton.server.store.StoreMirror.Snapshot> snapshot;
-        try {
-            snapshot = runStore.snapshotEnding(endedTerm).get(SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            log.debug("no store snapshot to hand over: {}", e.toString());
-            return java.util.OptionalInt.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return java.util.OptionalInt.empty();
-        }
-        if (snapshot.isEmpty()) return java.util.OptionalInt.empty();
-        io.baton.server.store.StoreMirror.Snapshot s = snapshot.get();
-        outgoingSnapshot = io.baton.proto.v1.StoreSnapshot.newBuilder().setStoreZxid(s.storeZxid()).setStoreVersion(s.storeVersion())
-                .addAllJobs(s.jobs().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
-                .addAllRuns(s.runs().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
-                .setFromNode(config.nodeId()).setFromEpoch(endedTerm.epoch()).build();
-        return java.util.OptionalInt.of(s.storeVersion());
+        return handOvers.prepare(endedTerm);
     }
 
-    /**
-     * Handed on: tells the other schedulers at once (over the connections kept while leading), with the snapshot
-     * {@link #beforeHandOver} took, so the candidate it went to starts its term without waiting for its latch,
-     * the epoch's read and the store's read (tens of milliseconds each on a busy ensemble). Not handed on: tells
-     * no one; whoever wins reads as always.
-     */
+    /** Handed on (or not): tells the other schedulers, the successor first of all. */
     @Override
     public void handedOver(LeaderTerm endedTerm, Optional<io.baton.server.election.HandedTerm> to) {
-        io.baton.proto.v1.StoreSnapshot snapshot = outgoingSnapshot;
-        outgoingSnapshot = null;
-        if (to.isEmpty()) {
-            peers.keep(List.of()); // a follower keeps no connections to the others
-            return;
-        }
-        io.baton.proto.v1.TermHandOver.Builder notice = io.baton.proto.v1.TermHandOver.newBuilder().setEpoch(to.get().term().epoch())
-                .setEpochVersion(to.get().term().epochVersion()).setLatchNode(to.get().latchNode()).setFromNode(config.nodeId());
-        if (snapshot != null) notice.setSnapshot(snapshot);
-        List<String> others = peerAddresses();
-        handOverTold = peers.request(io.baton.proto.v1.Envelope.newBuilder().setTermHandOver(notice).build(), others, HAND_OVER_TELL_TIMEOUT);
-        handOverTold.whenComplete((ok, error) -> {
-            if (!isLeader()) peers.keep(List.of()); // a follower keeps no connections to the others
-        });
-        log.info("handed epoch {} over: told {} ({} jobs and {} active runs as stored at zxid {})", to.get().term().epoch(), others,
-                snapshot == null ? 0 : snapshot.getJobsCount(), snapshot == null ? 0 : snapshot.getRunsCount(),
-                snapshot == null ? "-" : snapshot.getStoreZxid());
-    }
-
-    /** A stepping-down leader's word (on a Netty thread): keep its snapshot; take the term if it went to us. */
-    private void onTermHandOver(io.baton.proto.v1.TermHandOver notice) {
-        if (notice.getEpoch() == 0) return; // a rehearsal's (see rehearseHandOverWord)
-        metrics.registry().counter(HAND_OVERS_HEARD).inc();
-        if (notice.hasSnapshot()) handedSnapshots.received(notice.getSnapshot());
-        if (notice.getEpoch() < 0 || notice.getEpochVersion() < 0 || notice.getLatchNode().isEmpty()) return;
-        io.baton.server.election.HandedTerm handed = new io.baton.server.election.HandedTerm(
-                new LeaderTerm(notice.getEpoch(), notice.getEpochVersion()), notice.getLatchNode());
-        io.baton.proto.v1.StoreSnapshot s = notice.getSnapshot();
-        election.takeHandedTerm(handed, notice.hasSnapshot() ? java.util.OptionalInt.of(s.getStoreVersion()) : java.util.OptionalInt.empty(),
-                notice.hasSnapshot() ? s.getStoreZxid() : 0);
+        handOvers.tell(endedTerm, to, this::isLeader);
     }
 
     /** The other schedulers' client endpoints, as registered. */
@@ -457,7 +337,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         if (previous != null) previous.coordinator().close();
         CompletableFuture<Coordinator.Stored> preloaded = preload;
         preload = null;
-        handedSnapshots.clear();
+        handOvers.termStarted();
         coordinator.start(workerRegistry::workers, preloaded).whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("term {} failed to start; resigning", leaderTerm.epoch(), error);
@@ -520,12 +400,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         Term t = term.getAndSet(null);
         if (t != null) t.coordinator().close();
         closeQuietly(election);
-        try {
-            handOverTold.get(HAND_OVER_TELL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // before the RPC runtime stops
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        }
-        closeQuietly(peers);
+        closeQuietly(handOvers); // after the election, which tells the others as it hands on
         closeQuietly(runStore);
         closeQuietly(workerRegistry);
         closeQuietly(registration);

@@ -45,12 +45,6 @@ public final class LeaderElection implements AutoCloseable {
     private static final long CLOSE_WAIT_SECONDS = 10;
     /** Pause before contending again after a win we could not turn into a term, so a broken /epoch cannot spin. */
     private static final long RETRY_AFTER_FAILED_WIN_MILLIS = 1_000;
-    /**
-     * How long a leader that resigned waits before it joins the election again: its new latch node (a ZooKeeper
-     * write, and a listing) and its term's teardown would otherwise compete with the successor's first moments;
-     * it would only queue last anyway.
-     */
-    private static final long REJOIN_AFTER_RESIGN_MILLIS = 1_000;
     /** The version of the /leader node a winner creates: nothing ever rewrites it. */
     private static final int ANNOUNCED_VERSION = 0;
 
@@ -122,12 +116,9 @@ public final class LeaderElection implements AutoCloseable {
         return h == null ? Optional.empty() : Optional.of(h.term());
     }
 
-    /**
-     * Ends the current term (if any) and contends again with a fresh latch, a second later when it held one
-     * ({@link #REJOIN_AFTER_RESIGN_MILLIS}); other candidates go first.
-     */
+    /** Ends the current term (if any) and contends again with a fresh latch; other candidates go first. */
     public void resign() {
-        if (lifecycle.get() == Lifecycle.STARTED) eventSink.execute(() -> recontend("resigned", held == null ? 0 : REJOIN_AFTER_RESIGN_MILLIS));
+        if (lifecycle.get() == Lifecycle.STARTED) eventSink.execute(() -> recontend("resigned", 0));
     }
 
     /**

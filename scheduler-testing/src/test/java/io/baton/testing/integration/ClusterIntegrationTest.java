@@ -177,7 +177,7 @@ class ClusterIntegrationTest {
 
             // told of the hand-over with the store (or its latch came first, and the snapshot raced its read of the
             // store): either way the shards are adopted and the job is there
-            await().atMost(DEADLINE).until(() -> newLeader.metrics().counter(SchedulerNode.HAND_OVERS_HEARD).getCount() == 1);
+            await().atMost(DEADLINE).until(() -> newLeader.metrics().counter(io.baton.server.handover.HandOvers.HEARD).getCount() == 1);
             assertThat(done.getState()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
             assertThat(done.getShardsList()).allSatisfy(s -> {
                 assertThat(s.getSuccessCount()).isEqualTo(1);
@@ -201,7 +201,7 @@ class ClusterIntegrationTest {
             await().atMost(DEADLINE).until(() -> cluster.leader().filter(l -> l != first).isPresent());
             SchedulerNode second = cluster.leader().orElseThrow();
             SchedulerNode third = cluster.schedulers().stream().filter(n -> n != first && n != second).findFirst().orElseThrow();
-            await().atMost(DEADLINE).until(() -> third.metrics().counter(SchedulerNode.HAND_OVERS_HEARD).getCount() == 1);
+            await().atMost(DEADLINE).until(() -> third.metrics().counter(io.baton.server.handover.HandOvers.HEARD).getCount() == 1);
 
             // the second leader stored nothing (a job firing in 2099): the store it hands on is the one the first
             // handed it, and the third starts from that snapshot whichever way it learns of its term
@@ -209,7 +209,7 @@ class ClusterIntegrationTest {
             await().atMost(DEADLINE).until(() -> cluster.leader().filter(l -> l != second).isPresent());
 
             assertThat(cluster.leader().orElseThrow()).as("the candidate after the second leader").isSameAs(third);
-            assertThat(third.metrics().counter(SchedulerNode.HANDED_TAKEOVERS).getCount()).isEqualTo(1);
+            assertThat(third.metrics().counter(io.baton.server.handover.HandOvers.FROM_SNAPSHOT).getCount()).isEqualTo(1);
             assertThat(client.getJob("quiet").getSpec().getSchedule().getCron().getExpression()).isEqualTo("0 0 0 1 1 ? 2099");
         }
     }
