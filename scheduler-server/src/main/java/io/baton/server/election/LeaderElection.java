@@ -204,15 +204,19 @@ public final class LeaderElection implements AutoCloseable {
             removeLeaderNodeIfOurs();
             return;
         }
-        held = new Held(source, term, guard, false);
-        highestEpochHeld = Math.max(highestEpochHeld, term.epoch());
-        log.info("{} leads, epoch {}", nodeId, term.epoch());
+        hold(new Held(source, term, guard, false));
+    }
+
+    /** Starts holding {@code h}'s term: the listener hears it; a SUSPENDED met while winning (no term to pause then) pauses it. */
+    private void hold(Held h) {
+        held = h;
+        highestEpochHeld = Math.max(highestEpochHeld, h.term().epoch());
+        log.info("{} leads, epoch {}{}", nodeId, h.term().epoch(), h.byNotice() ? " (handed over)" : "");
         try {
-            listener.onLeadershipGained(term);
+            listener.onLeadershipGained(h.term());
         } catch (RuntimeException e) {
-            log.error("leadership listener failed on gaining epoch {}", term.epoch(), e);
+            log.error("leadership listener failed on gaining epoch {}", h.term().epoch(), e);
         }
-        // suspended while winning: the SUSPENDED event found no term to pause
         if (lastConnectionState == ConnectionState.SUSPENDED) onConnection(ConnectionState.SUSPENDED);
     }
 
@@ -244,22 +248,9 @@ public final class LeaderElection implements AutoCloseable {
                     || !handed.latchNode().equals(current.getOurPath())) {
                 return;
             }
-            LeaderTerm term = handed.term();
-            try {
-                listener.onTermAhead(storeVersion, storeZxid);
-            } catch (RuntimeException e) {
-                log.error("leadership listener failed ahead of epoch {}", term.epoch(), e);
-            }
-            announceInBackground(term, null);
-            held = new Held(current, term, handed.latchNode(), true);
-            highestEpochHeld = Math.max(highestEpochHeld, term.epoch());
-            log.info("{} leads, epoch {} (handed over)", nodeId, term.epoch());
-            try {
-                listener.onLeadershipGained(term);
-            } catch (RuntimeException e) {
-                log.error("leadership listener failed on gaining epoch {}", term.epoch(), e);
-            }
-            if (lastConnectionState == ConnectionState.SUSPENDED) onConnection(ConnectionState.SUSPENDED);
+            tellTermAhead(handed.term().epoch(), storeVersion, storeZxid);
+            announceInBackground(handed.term(), null);
+            hold(new Held(current, handed.term(), handed.latchNode(), true));
         });
     }
 
@@ -391,9 +382,13 @@ public final class LeaderElection implements AutoCloseable {
 
     /** Tells the listener the store's version read with the epoch ({@code store}: its Stat, null without a store). */
     private void tellTermAhead(long epoch, Stat store) {
+        tellTermAhead(epoch, store == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(store.getVersion()),
+                store == null ? 0 : store.getMzxid());
+    }
+
+    private void tellTermAhead(long epoch, java.util.OptionalInt storeVersion, long storeZxid) {
         try {
-            listener.onTermAhead(store == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(store.getVersion()),
-                    store == null ? 0 : store.getMzxid());
+            listener.onTermAhead(storeVersion, storeZxid);
         } catch (RuntimeException e) {
             log.error("leadership listener failed ahead of epoch {}", epoch, e);
         }
