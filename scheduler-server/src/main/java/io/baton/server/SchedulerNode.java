@@ -87,7 +87,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         return t;
     });
 
-    /** Jobs and runs read during the epoch bump of the term being won (election thread only); see onTermAhead. */
+    /** Jobs and runs read (or handed over) while the term being won was taken (election thread only); see onTermAhead. */
     private CompletableFuture<Coordinator.Stored> preload;
     /** Rehearsals done (on the rehearsal thread only): the first is logged at INFO. */
     private int rehearsalsDone;

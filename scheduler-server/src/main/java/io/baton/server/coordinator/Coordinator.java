@@ -206,7 +206,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             long t2 = System.nanoTime();
             log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; {} in {} ms, state built in {} ms,"
                     + " all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size(),
-                    preloaded != null ? "read during the epoch bump, waited for" : "read", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    preloaded != null ? "read (or handed over) while the term was taken, waited for" : "read", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (System.nanoTime() - t0) / 1_000_000);
             afterEvent(new Effects());
             return null;
