@@ -305,8 +305,9 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         }
         // the snapshot the previous leader handed over, if it names this store, is what is stored: here already, it
         // spares the read; on its way, it races the read (which may take tens of milliseconds on a busy ensemble)
-        preload = handOvers.stored(storeZxid, storeVersion.getAsInt(), () -> Coordinator.load(jobStore, runStore, cordonStore),
-                Coordinator.readCordons(cordonStore));
+        // (the cordons are read once, for either)
+        CompletableFuture<List<String>> cordons = Coordinator.readCordons(cordonStore);
+        preload = handOvers.stored(storeZxid, storeVersion.getAsInt(), () -> Coordinator.load(jobStore, runStore, cordons), cordons);
     }
 
     /** Stepping down: the store snapshot for the successor, and the store version the hand-over must still find. */

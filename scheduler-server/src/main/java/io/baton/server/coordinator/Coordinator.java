@@ -161,9 +161,13 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     /** Reads the stored jobs, active runs and cordons at once, each on a thread of its own ({@code cordonStore} may be null: none). */
     public static CompletableFuture<Stored> load(JobStore jobStore, RunStore runStore, CordonStore cordonStore) {
+        return load(jobStore, runStore, readCordons(cordonStore));
+    }
+
+    /** As {@link #load(JobStore, RunStore, CordonStore)}, with the cordons being read already ({@code cordons}). */
+    public static CompletableFuture<Stored> load(JobStore jobStore, RunStore runStore, CompletableFuture<List<String>> cordons) {
         CompletableFuture<List<JobRecord>> jobs = CompletableFuture.supplyAsync(jobStore::loadAll, Coordinator::loaderThread);
         CompletableFuture<List<RunRecord>> runs = CompletableFuture.supplyAsync(runStore::loadActive, Coordinator::loaderThread);
-        CompletableFuture<List<String>> cordons = readCordons(cordonStore);
         return CompletableFuture.allOf(jobs, runs, cordons).thenApply(done -> new Stored(jobs.join(), runs.join(), cordons.join()));
     }
 
