@@ -59,11 +59,12 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final AtomicBoolean active = new AtomicBoolean(true);
     private final Runnable onStoreInDoubt;
     private final Map<String, CompletableFuture<RunRecord>> awaitingCreation = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Fire decisions waiting for the batch in flight (loop thread only); see {@link #createRuns}. */
-    private final java.util.ArrayDeque<CreationBatch> creationQueue = new java.util.ArrayDeque<>();
-    private boolean creationInFlight;
-    /** What the store's creation multi carries per record: batches are merged and split by it. */
-    private final CreationBatch.Sizes creationSizes;
+    /** Fire decisions on their way to the store (loop thread only); see {@link #createRuns}. */
+    private final CreationPipeline creationPipeline;
+    /** The stores of the batches in flight, by their number: a batch sent names the one it follows (loop thread only). */
+    private final Map<Long, CompletableFuture<Void>> creationsInFlight = new java.util.HashMap<>();
+    /** A failed creation waits to be sent again: nothing is sent before (loop thread only). */
+    private boolean creationRetryPending;
     private volatile CoordinatorState state;
     private boolean flushInFlight;
     /** New jobs whose creation is on its way to the store. Loop thread only. */
@@ -138,11 +139,11 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             return t;
         });
         this.events = new EventQueue<>(loop);
-        this.creationSizes = new CreationBatch.Sizes() {
+        this.creationPipeline = new CreationPipeline(RunStore.creationTarget(), new CreationBatch.Sizes() {
             @Override public long run(RunRecord run) { return runStore.creationBytes(run); }
 
             @Override public long job(JobRecord job) { return runStore.jobBytes(job); }
-        };
+        });
         this.links = new WorkerLinks(runtime, rpcConfig, term.epoch(), leaderId, config.helloTimeout(), this);
     }
 
@@ -530,39 +531,49 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     }
 
     /**
-     * Stores fire decisions (new runs and the jobs' new last fire times) strictly one batch after another:
-     * a batch is sent only once the one before it is stored. Pipelined batches could be stored out of order
-     * (Curator retries each on its own after a connection loss), and a later batch stored after an earlier
-     * one failed would move a job's last fire over runs that were never stored: lost fires. A batch that
-     * cannot be stored after its retries ends the term, so the next term decides those fires again.
+     * Stores fire decisions (new runs and the jobs' new last fire times) in order, through the
+     * {@link CreationPipeline}: batches of at most one multi, several in flight under load, each stored only if
+     * the one sent before it is (the store sees to it). A later batch stored after an earlier one failed would
+     * move a job's last fire over runs that were never stored: lost fires. A failed batch is sent again, with
+     * those after it, after a pause; one that cannot be stored after its retries ends the term, so the next term
+     * decides those fires again.
      */
     private void createRuns(List<RunRecord> runs, List<JobRecord> jobs) {
         // a burst larger than one multi (thousands of jobs firing at one instant) is stored in pieces
-        creationQueue.addAll(CreationBatch.split(new CreationBatch(runs, jobs), RunStore.creationTarget(), creationSizes));
+        creationPipeline.add(new CreationBatch(runs, jobs));
         sendNextCreation();
     }
 
     /**
-     * Sends the queued fire decisions as one batch: one at a time, and at most one per {@link #CREATION_INTERVAL}
-     * unless a run waiting is due to be dispatched before that (a fire decided a whole fire lead ahead can wait;
-     * a run triggered now cannot).
+     * Sends queued fire decisions: a whole multi's worth at once (up to {@link CreationPipeline#MAX_IN_FLIGHT} in
+     * flight); less than that alone, and at most one per {@link #CREATION_INTERVAL} unless a run waiting is due to be
+     * dispatched before that (a fire decided a whole fire lead ahead can wait; a run triggered now cannot).
      */
     private void sendNextCreation() {
-        if (creationInFlight || creations.deferred() || creationQueue.isEmpty() || !active.get()) return;
-        if (creations.holdBack(wait -> !CreationBatch.dueBefore(creationQueue,
-                clock.millis() + TimeUnit.NANOSECONDS.toMillis(wait) + 1, config.dispatchLead().toMillis()))) return;
-        CreationBatch batch = CreationBatch.takeMerged(creationQueue, RunStore.creationTarget(), creationSizes);
-        if (batch == null) return;
-        creationInFlight = true;
-        creations.started();
-        sendCreation(batch, 0);
+        while (active.get() && !creationRetryPending && creationPipeline.canSend()) {
+            if (!creationPipeline.fullBatchWaiting()) {
+                if (creationPipeline.inFlight() > 0 || creations.deferred()) return; // it joins the next one
+                if (creations.holdBack(wait -> !CreationBatch.dueBefore(creationPipeline.queued(),
+                        clock.millis() + TimeUnit.NANOSECONDS.toMillis(wait) + 1, config.dispatchLead().toMillis()))) return;
+            }
+            creations.started();
+            sendCreation(creationPipeline.take());
+        }
     }
 
-    private void sendCreation(CreationBatch batch, int attempt) {
-        runStore.create(batch.runs(), batch.jobs(), term).whenComplete((ok, error) -> execute(() -> {
+    private void sendCreation(CreationPipeline.Sending sending) {
+        CreationBatch batch = sending.batch();
+        CompletableFuture<Void> stored = runStore.create(batch.runs(), batch.jobs(), term, creationsInFlight.get(sending.after()));
+        creationsInFlight.put(sending.number(), stored);
+        stored.whenComplete((ok, error) -> execute(() -> {
+            creationsInFlight.remove(sending.number());
             List<String> ids = batch.runs().stream().map(RunRecord::getRunId).toList();
             if (error == null) {
-                creationInFlight = false;
+                if (!creationPipeline.succeeded(sending)) {
+                    log.error("runs {} were stored after a batch before them failed; ending the term", ids);
+                    fenced();
+                    return;
+                }
                 Effects fx = state.runsCreated(ids);
                 for (String id : ids) complete(id, null);
                 afterEvent(fx);
@@ -572,18 +583,31 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             } else if (isInDoubt(error)) {
                 for (String id : ids) complete(id, unwrap(error));
                 storeInDoubt("creating runs " + ids, error);
-            } else if (attempt < 5 && !(unwrap(error) instanceof io.baton.server.store.RunAlreadyExistsException)) {
-                log.warn("creating runs {} failed ({}), retrying", ids, unwrap(error).toString());
-                loop.schedule(() -> execute(() -> sendCreation(batch, attempt + 1)),
-                        config.createRetry().toMillis(), TimeUnit.MILLISECONDS);
+            } else if (unwrap(error) instanceof io.baton.server.store.RunAlreadyExistsException) {
+                creationGivenUp(ids, error);
             } else {
-                log.error("creating runs {} failed: {}; ending the term so the next one decides these fires again",
-                        ids, unwrap(error).toString());
-                state.runsCreateFailed(ids);
-                for (String id : ids) complete(id, unwrap(error));
-                fenced();
+                CreationPipeline.Verdict verdict = creationPipeline.failed(sending);
+                if (verdict == CreationPipeline.Verdict.IGNORE) return; // sent back with the batch it followed
+                if (verdict == CreationPipeline.Verdict.GIVE_UP) {
+                    creationGivenUp(ids, error);
+                    return;
+                }
+                log.warn("creating runs {} failed ({}), retrying", ids, unwrap(error).toString());
+                creationRetryPending = true;
+                loop.schedule(() -> execute(() -> {
+                    creationRetryPending = false;
+                    sendNextCreation();
+                }), config.createRetry().toMillis(), TimeUnit.MILLISECONDS);
             }
         }));
+    }
+
+    private void creationGivenUp(List<String> ids, Throwable error) {
+        log.error("creating runs {} failed: {}; ending the term so the next one decides these fires again",
+                ids, unwrap(error).toString());
+        state.runsCreateFailed(ids);
+        for (String id : ids) complete(id, unwrap(error));
+        fenced();
     }
 
     private void complete(String runId, Throwable error) {

@@ -56,10 +56,10 @@ record CreationBatch(List<RunRecord> runs, List<JobRecord> jobs) {
         List<RunRecord> runs = new ArrayList<>(head.runs());
         Map<String, JobRecord> jobs = new LinkedHashMap<>();
         head.jobs().forEach(j -> jobs.put(j.getSpec().getName(), j));
-        long bytes = size(head, sizes);
-        while (!queue.isEmpty() && bytes + size(queue.peek(), sizes) <= maxBytes) {
+        long bytes = bytes(head, sizes);
+        while (!queue.isEmpty() && bytes + bytes(queue.peek(), sizes) <= maxBytes) {
             CreationBatch next = queue.poll();
-            bytes += size(next, sizes);
+            bytes += bytes(next, sizes);
             runs.addAll(next.runs());
             next.jobs().forEach(j -> jobs.put(j.getSpec().getName(), j));
         }
@@ -75,7 +75,7 @@ record CreationBatch(List<RunRecord> runs, List<JobRecord> jobs) {
      * The batch itself when it fits.
      */
     static List<CreationBatch> split(CreationBatch batch, long maxBytes, Sizes sizes) {
-        if (size(batch, sizes) <= maxBytes) return List.of(batch);
+        if (bytes(batch, sizes) <= maxBytes) return List.of(batch);
         Map<String, JobRecord> jobs = new LinkedHashMap<>();
         batch.jobs().forEach(j -> jobs.put(j.getSpec().getName(), j));
         Map<String, List<RunRecord>> runsByJob = new LinkedHashMap<>();
@@ -103,7 +103,8 @@ record CreationBatch(List<RunRecord> runs, List<JobRecord> jobs) {
         return pieces;
     }
 
-    private static long size(CreationBatch b, Sizes sizes) {
+    /** What {@code b} adds to a multi, by {@code sizes}. */
+    static long bytes(CreationBatch b, Sizes sizes) {
         long sum = 0;
         for (RunRecord r : b.runs()) sum += sizes.run(r);
         for (JobRecord j : b.jobs()) sum += sizes.job(j);

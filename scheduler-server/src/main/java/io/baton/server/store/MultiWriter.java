@@ -60,9 +60,17 @@ final class MultiWriter implements AutoCloseable {
         void handle(MultiFailure failure, CompletableFuture<Void> done) throws Exception;
     }
 
-    /** A multi asked for: its ops (without the check and the sequence ops) and what to do with its outcome. */
+    /**
+     * A multi asked for: its ops (without the check and the sequence ops), what to do with its outcome and the
+     * write it must follow ({@code after}, null: none): if that one fails, this one is not stored either.
+     */
     private record Request(List<StoreOp> ops, LeaderTerm term, int records, long bytes, Runnable onCommit,
-                           CompletableFuture<Void> done, FailureHandler onFailure) {}
+                           CompletableFuture<Void> done, FailureHandler onFailure, CompletableFuture<Void> after) {
+        /** The write this one follows failed: this one must not be sent (again). */
+        boolean orphaned() {
+            return after != null && after.isCompletedExceptionally();
+        }
+    }
 
     /** A request as sent: its multi number and the sequence version it checked. */
     private record Sent(Request request, long number, int version, int sequenceOps) {}
@@ -173,7 +181,19 @@ final class MultiWriter implements AutoCloseable {
      */
     void send(List<StoreOp> ops, LeaderTerm term, int records, Runnable onCommit, CompletableFuture<Void> done,
               FailureHandler onFailure) {
-        waiting.add(new Request(List.copyOf(ops), term, records, checkSize() + size(ops), onCommit, done, onFailure));
+        send(ops, term, records, onCommit, done, onFailure, null);
+    }
+
+    /**
+     * As {@link #send(List, LeaderTerm, int, Runnable, CompletableFuture, FailureHandler)}, for a write that must
+     * not be stored unless {@code after} (the future of a write sent to this writer before it) is: it is sent at
+     * once, without waiting for {@code after}'s outcome (multis store in the order sent, so it is refused if
+     * {@code after} was); when {@code after} failed, it is not sent (again) but fails with
+     * {@link EarlierWriteFailedException}.
+     */
+    void send(List<StoreOp> ops, LeaderTerm term, int records, Runnable onCommit, CompletableFuture<Void> done,
+              FailureHandler onFailure, CompletableFuture<Void> after) {
+        waiting.add(new Request(List.copyOf(ops), term, records, checkSize() + size(ops), onCommit, done, onFailure, after));
         drain();
     }
 
@@ -274,6 +294,11 @@ final class MultiWriter implements AutoCloseable {
             Request next = waiting.peek();
             if (next.done().isDone()) { // failed meanwhile (store closed)
                 waiting.poll();
+                continue;
+            }
+            if (next.orphaned()) {
+                waiting.poll();
+                next.done().completeExceptionally(new EarlierWriteFailedException());
                 continue;
             }
             if (nextVersion.isEmpty() || !next.term().equals(lastTerm)) {
@@ -401,21 +426,22 @@ final class MultiWriter implements AutoCloseable {
             return;
         }
         List<Request> again = new ArrayList<>();
+        int orphaned = 0;
         for (Parked p : parked.values()) {
             Request r = p.sent().request();
-            if (!p.inDoubt()) {
-                again.add(r);
-                continue;
-            }
-            if (StoreSequence.stored(writerId, p.sent().number(), mark)) {
+            if (p.inDoubt() && StoreSequence.stored(writerId, p.sent().number(), mark)) {
                 settledStored.increment();
                 committed(r);
+            } else if (r.orphaned()) {
+                // not stored, and the write it follows failed (earlier in this loop or before): not sent again
+                orphaned++;
+                r.done().completeExceptionally(new EarlierWriteFailedException());
             } else {
                 again.add(r);
             }
         }
-        if (!parked.isEmpty()) log.info("settled {} store multis after a connection loss or a refused write: {} stored, {} to send again",
-                parked.size(), parked.size() - again.size(), again.size());
+        if (!parked.isEmpty()) log.info("settled {} store multis after a connection loss or a refused write: {} stored, {} to send again, {} dropped after an earlier write failed",
+                parked.size(), parked.size() - again.size() - orphaned, again.size(), orphaned);
         parked.clear();
         settledResent.add(again.size());
         for (int i = again.size() - 1; i >= 0; i--) waiting.addFirst(again.get(i));

@@ -71,6 +71,16 @@ public final class RunStore implements AutoCloseable {
      * record written in the same multi (its last fire, its last manual fire), which decisions never go behind.
      */
     public CompletableFuture<Void> create(List<RunRecord> runs, List<JobRecord> jobs, LeaderTerm term) {
+        return create(runs, jobs, term, null);
+    }
+
+    /**
+     * As {@link #create(List, List, LeaderTerm)}, sent at once but stored only if {@code after} (the future of an
+     * earlier create of this store, null: none) is: when that one fails, this one writes nothing and fails with
+     * {@link EarlierWriteFailedException}. So fire decisions can be pipelined (several creates in flight) and
+     * still never be stored past one that was not: a job's last fire never moves over runs that were not stored.
+     */
+    public CompletableFuture<Void> create(List<RunRecord> runs, List<JobRecord> jobs, LeaderTerm term, CompletableFuture<Void> after) {
         if (runs.isEmpty() && jobs.isEmpty()) return CompletableFuture.completedFuture(null);
         List<StoreOp> ops = new ArrayList<>(runs.size() + jobs.size());
         for (RunRecord run : runs) ops.add(creationOp(run));
@@ -81,8 +91,8 @@ public final class RunStore implements AutoCloseable {
                     + bytes + " bytes, over the " + MultiBudget.HARD_LIMIT + "-byte limit of one ZooKeeper multi"));
         }
         CompletableFuture<Void> done = writer.open();
-        onThread(done, () -> writer.send(ops, term, runs.size() + jobs.size(), done,
-                (failure, future) -> createFailed(failure, ops, runs, future)));
+        onThread(done, () -> writer.send(ops, term, runs.size() + jobs.size(), () -> { }, done,
+                (failure, future) -> createFailed(failure, ops, runs, future), after));
         return done;
     }
 

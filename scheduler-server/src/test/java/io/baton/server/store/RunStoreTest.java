@@ -77,6 +77,65 @@ class RunStoreTest {
     }
 
     @Test
+    void aCreateSentAfterAnotherStillInFlightIsStoredAfterIt() throws Exception {
+        CompletableFuture<Void> first = runs.create(List.of(run("r1", "nightly")), List.of(job("nightly", 5_000)), term);
+        CompletableFuture<Void> second = runs.create(List.of(run("r2", "nightly")), List.of(job("nightly", 6_000)), term, first);
+
+        await(second);
+
+        assertThat(first).isCompleted();
+        assertThat(runs.loadActive()).containsExactly(run("r1", "nightly"), run("r2", "nightly"));
+        assertThat(jobs.get("nightly").orElseThrow().getLastFireMillis()).isEqualTo(6_000);
+        assertThat(runs.multis()).isEqualTo(2);
+    }
+
+    @Test
+    void aCreateThatFollowsOneThatFailsWritesNothingWhileOthersAreSentAgain() throws Exception {
+        await(runs.create(List.of(run("r1", "nightly")), List.of(job("nightly", 5_000)), term));
+        RunRecord taken = run("r1", "nightly").toBuilder().setCreatedMillis(99).build();
+
+        // sent back to back: the second and third are in flight when the first is refused
+        CompletableFuture<Void> refused = runs.create(List.of(run("r2", "nightly"), taken), List.of(job("nightly", 6_000)), term);
+        CompletableFuture<Void> following = runs.create(List.of(run("r3", "nightly")), List.of(job("nightly", 7_000)), term, refused);
+        CompletableFuture<Void> unrelated = runs.create(List.of(run("r4", "other")), List.of(), term);
+
+        assertThatThrownBy(() -> await(refused)).cause().isInstanceOf(RunAlreadyExistsException.class);
+        assertThatThrownBy(() -> await(following)).cause().isInstanceOf(EarlierWriteFailedException.class);
+        await(unrelated);
+        assertThat(runs.loadActive()).extracting(RunRecord::getRunId).containsExactlyInAnyOrder("r1", "r4");
+        assertThat(jobs.get("nightly").orElseThrow().getLastFireMillis()).isEqualTo(5_000);
+    }
+
+    @Test
+    void aCreateThatFollowsOneAlreadyFailedIsNotSent() throws Exception {
+        await(runs.create(List.of(run("r1", "nightly")), List.of(job("nightly", 5_000)), term));
+        CompletableFuture<Void> refused = runs.create(List.of(run("r1", "nightly").toBuilder().setCreatedMillis(99).build()),
+                List.of(job("nightly", 6_000)), term);
+        assertThatThrownBy(() -> await(refused)).cause().isInstanceOf(RunAlreadyExistsException.class);
+        long multisBefore = runs.multis() + runs.failedMultis();
+
+        CompletableFuture<Void> following = runs.create(List.of(run("r3", "nightly")), List.of(job("nightly", 7_000)), term, refused);
+
+        assertThatThrownBy(() -> await(following)).cause().isInstanceOf(EarlierWriteFailedException.class);
+        assertThat(runs.multis() + runs.failedMultis()).isEqualTo(multisBefore);
+        assertThat(runs.get("r3")).isEmpty();
+    }
+
+    @Test
+    void aCreateThatFollowsARepeatOfAStoredCreateIsStored() throws Exception {
+        List<RunRecord> batch = List.of(run("r1", "nightly"));
+        await(runs.create(batch, List.of(job("nightly", 5_000)), term));
+
+        CompletableFuture<Void> repeat = runs.create(batch, List.of(job("nightly", 5_000)), term);
+        CompletableFuture<Void> following = runs.create(List.of(run("r2", "nightly")), List.of(job("nightly", 6_000)), term, repeat);
+
+        await(following);
+        assertThat(repeat).isCompleted();
+        assertThat(runs.loadActive()).containsExactly(run("r1", "nightly"), run("r2", "nightly"));
+        assertThat(jobs.get("nightly").orElseThrow().getLastFireMillis()).isEqualTo(6_000);
+    }
+
+    @Test
     void repeatingACreateThatAlreadyCommittedSucceeds() throws Exception {
         List<RunRecord> batch = List.of(run("r1", "nightly"), run("r2", "nightly"));
         await(runs.create(batch, List.of(job("nightly", 5_000)), term));
@@ -119,13 +178,14 @@ class RunStoreTest {
 
         await(runs.write(big, List.of(), term));
 
-        assertThat(big.stream().mapToLong(RunRecord::getSerializedSize).sum()).isGreaterThan(1024 * 1024);
-        assertThat(runs.multis() - multisBefore).isBetween(3L, 5L);
+        long bytes = big.stream().mapToLong(RunRecord::getSerializedSize).sum();
+        assertThat(bytes).isGreaterThan(1024 * 1024);
+        assertThat(runs.multis() - multisBefore).isBetween(bytes / MultiBudget.CHUNK_TARGET + 1, (long) big.size());
         assertThat(runs.loadActive()).containsExactlyElementsOf(big);
     }
 
     @Test
-    void runsWhoseCreationEstimatesFitTheTargetAreCreatedInOneMultiAndTwiceAsManyAreRefused() throws Exception {
+    void runsWhoseCreationEstimatesFitTheTargetAreCreatedInOneMultiAndMoreThanTheLimitAreRefused() throws Exception {
         List<RunRecord> batch = new ArrayList<>();
         long bytes = runs.jobBytes(job("nightly", 9));
         for (long fire = 1; ; fire++) {
@@ -134,13 +194,19 @@ class RunStoreTest {
             bytes += runs.creationBytes(r);
             batch.add(r);
         }
-        List<RunRecord> twice = new ArrayList<>(batch);
-        for (RunRecord r : batch) twice.add(fired("nightly", r.getFireTimeMillis() + 1_000_000));
+        List<RunRecord> overLimit = new ArrayList<>();
+        long overBytes = 0;
+        for (long fire = 1_000_000; overBytes <= MultiBudget.HARD_LIMIT; fire++) {
+            RunRecord r = fired("nightly", fire);
+            overBytes += runs.creationBytes(r);
+            overLimit.add(r);
+        }
 
         await(runs.create(batch, List.of(job("nightly", 9)), term));
 
+        assertThat(runs.multis()).isEqualTo(1);
         assertThat(runs.loadActive()).hasSize(batch.size());
-        assertThatThrownBy(() -> await(runs.create(twice, List.of(), term))).cause()
+        assertThatThrownBy(() -> await(runs.create(overLimit, List.of(), term))).cause()
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("over the");
     }
 
@@ -256,7 +322,8 @@ class RunStoreTest {
 
         await(runs.write(big, List.of(), term));
 
-        assertThat(runs.multis() - multisBefore).isBetween(3L, 5L);
+        long bytes = big.stream().mapToLong(RunRecord::getSerializedSize).sum();
+        assertThat(runs.multis() - multisBefore).isBetween(bytes / MultiBudget.CHUNK_TARGET + 1, (long) big.size());
         assertThat(runs.loadActive()).isEmpty();
         assertThat(runs.history("nightly")).containsExactlyElementsOf(big);
     }
