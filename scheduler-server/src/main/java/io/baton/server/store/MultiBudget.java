@@ -14,12 +14,15 @@ final class MultiBudget {
     /** The most one multi may carry: 1 MiB less room for the request header and our estimate's error. */
     static final long HARD_LIMIT = 960L * 1024;
     /**
-     * What group commits aim for per multi. Small enough that ZooKeeper's memory stays small: every server keeps
-     * its last 500 committed transactions in memory (three copies each, at least 500: {@code zookeeper.commitLogCount}),
-     * so its heap grows with the size of the multis, not their number; at 512 KiB a leader under load made its
-     * server hold ~600 MB of them and collect back to back. Larger writes go as several multis, pipelined.
+     * What group commits and creation batches aim for per multi. Small enough that ZooKeeper's memory stays
+     * small: every server keeps its last 500 committed transactions in memory (about three copies of each; at
+     * least 500, {@code zookeeper.commitLogCount}), so its heap grows with the size of the multis, not their
+     * number; at 512 KiB a leader firing 10,000 runs a second made its server hold ~600 MB of them and collect
+     * back to back. Large enough that the transactions stay few (each costs the server a log append and a
+     * sync): 64 KiB cost the cluster too much CPU at that rate (BENCHMARKS, ninth round). Larger writes go as
+     * several multis, pipelined.
      */
-    static final long CHUNK_TARGET = 64L * 1024;
+    static final long CHUNK_TARGET = 128L * 1024;
     /** Op header, length prefixes, version, flags and the open ACL of a create; rounded up. */
     private static final int OP_OVERHEAD = 64;
 
