@@ -38,6 +38,8 @@ final class CreationPipeline {
     private final long target;
     private final CreationBatch.Sizes sizes;
     private final ArrayDeque<CreationBatch> queue = new ArrayDeque<>();
+    /** The size of each batch in {@link #queue}, in the same order (sizing a record serializes it: once per batch). */
+    private final ArrayDeque<Long> queuedSizes = new ArrayDeque<>();
     private long queuedBytes;
     private final ArrayDeque<Sending> inFlight = new ArrayDeque<>();
     private long lastNumber;
@@ -52,8 +54,10 @@ final class CreationPipeline {
     /** Queues {@code batch}, in pieces of at most one multi when larger ({@link CreationBatch#split}). */
     void add(CreationBatch batch) {
         for (CreationBatch piece : CreationBatch.split(batch, target, sizes)) {
+            long bytes = CreationBatch.bytes(piece, sizes);
             queue.add(piece);
-            queuedBytes += CreationBatch.bytes(piece, sizes);
+            queuedSizes.add(bytes);
+            queuedBytes += bytes;
         }
     }
 
@@ -79,9 +83,9 @@ final class CreationPipeline {
     /** Takes the next batch to send (the head and what fits with it) and counts it in flight; call when {@link #canSend}. */
     Sending take() {
         if (!canSend()) throw new IllegalStateException("nothing to send, or " + MAX_IN_FLIGHT + " batches in flight");
+        int before = queue.size();
         CreationBatch batch = CreationBatch.takeMerged(queue, target, sizes);
-        queuedBytes = 0;
-        for (CreationBatch b : queue) queuedBytes += CreationBatch.bytes(b, sizes);
+        for (int taken = before - queue.size(); taken > 0; taken--) queuedBytes -= queuedSizes.poll();
         Sending s = new Sending(++lastNumber, batch, inFlight.isEmpty() ? 0 : inFlight.peekLast().number());
         inFlight.add(s);
         return s;
@@ -111,8 +115,10 @@ final class CreationPipeline {
             }
         }
         for (int i = back.size() - 1; i >= 0; i--) {
+            long bytes = CreationBatch.bytes(back.get(i).batch(), sizes);
             queue.addFirst(back.get(i).batch());
-            queuedBytes += CreationBatch.bytes(back.get(i).batch(), sizes);
+            queuedSizes.addFirst(bytes);
+            queuedBytes += bytes;
         }
         return ++failuresInARow >= MAX_FAILURES ? Verdict.GIVE_UP : Verdict.RETRY;
     }

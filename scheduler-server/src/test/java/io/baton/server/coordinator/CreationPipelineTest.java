@@ -63,6 +63,20 @@ class CreationPipelineTest {
     }
 
     @Test
+    void aWholeMultisWorthWaitsUntilItIsTakenAndAgainOnceItIsBack() {
+        CreationPipeline p = pipeline();
+        int fires = 0;
+        while (!p.fullBatchWaiting()) p.add(fire("j" + fires, ++fires));
+
+        CreationPipeline.Sending s = p.take();
+
+        assertThat(p.fullBatchWaiting()).as("what is left is less than a multi").isFalse();
+        assertThat(p.queued()).isNotEmpty();
+        assertThat(p.failed(s)).isEqualTo(CreationPipeline.Verdict.RETRY);
+        assertThat(p.fullBatchWaiting()).isTrue();
+    }
+
+    @Test
     void aFailedBatchGoesBackWithEveryBatchSentAfterItInTheSameOrder() {
         CreationPipeline p = pipeline();
         for (int i = 0; i < 12; i++) p.add(fire("j" + i, 1));
