@@ -3,6 +3,8 @@ package io.baton.common.zk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class RunIdsTest {
@@ -33,5 +35,39 @@ class RunIdsTest {
         assertThatThrownBy(() -> RunIds.jobName("nightly")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nightly");
         assertThatThrownBy(() -> RunIds.fireMillis("x@y")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void takesAtMostEighteenDigitsOfFireTime() {
+        assertThat(RunIds.parse("j@999999999999999999")).contains(new RunIds.Parts("j", 999_999_999_999_999_999L));
+        assertThat(RunIds.parse("j@0999999999999999999")).isEmpty();
+        assertThat(RunIds.parse("j@5-now-api")).isEmpty();
+        assertThat(RunIds.parse("j@5-NOW")).isEmpty();
+        assertThat(RunIds.parse("j k@5")).isEmpty();
+    }
+
+    /** The grammar as a regular expression, which {@link RunIds} used to match with: the parser must agree with it. */
+    private static final Pattern GRAMMAR = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)@([0-9]{1,18})(?:-[a-z]+)?");
+
+    @Test
+    void agreesWithTheGrammarOnRandomStrings() {
+        Random random = new Random(7);
+        String alphabet = "aZ9._-@0-nowapi X";
+        int wellFormed = 0;
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(24);
+            for (int i = 0; i < length; i++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            if (random.nextInt(4) == 0) b.insert(Math.min(b.length(), 3), "@" + random.nextInt(1_000_000));
+            String id = b.toString();
+            var m = GRAMMAR.matcher(id);
+            if (m.matches()) {
+                wellFormed++;
+                assertThat(RunIds.parse(id)).as(id).contains(new RunIds.Parts(m.group(1), Long.parseLong(m.group(2))));
+            } else {
+                assertThat(RunIds.parse(id)).as(id).isEmpty();
+            }
+        }
+        assertThat(wellFormed).isGreaterThan(1_000);
     }
 }

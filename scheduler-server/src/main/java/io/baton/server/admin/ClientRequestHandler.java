@@ -175,16 +175,22 @@ public final class ClientRequestHandler {
                 .orElseGet(() -> notFound("run", runId)), reads);
     }
 
+    /** The job's active runs and the finished ones its history policy keeps (all stored ones for a job not known). */
     private CompletableFuture<ClientResponse> listRuns(String job) {
-        return coordinator.query(state -> state.activeRuns()).thenApplyAsync(active -> {
+        return coordinator.query(state -> new ActiveAndPolicy(state.activeRuns(),
+                state.job(job).map(j -> j.getSpec().getHistory()))).thenApplyAsync(known -> {
             Map<String, RunRecord> byId = new LinkedHashMap<>();
-            for (RunRecord r : runStore.history(job)) byId.put(r.getRunId(), r);
-            for (RunRecord r : active) if (r.getJobName().equals(job)) byId.put(r.getRunId(), r);
+            List<RunRecord> history = known.policy().map(p -> runStore.history(job, p, clock.millis()))
+                    .orElseGet(() -> runStore.history(job));
+            for (RunRecord r : history) byId.put(r.getRunId(), r);
+            for (RunRecord r : known.active()) if (r.getJobName().equals(job)) byId.put(r.getRunId(), r);
             List<RunRecord> sorted = byId.values().stream()
                     .sorted(Comparator.comparingLong(RunRecord::getFireTimeMillis)).toList();
             return ClientResponse.newBuilder().addAllRuns(sorted).build();
         }, reads);
     }
+
+    private record ActiveAndPolicy(List<RunRecord> active, java.util.Optional<io.baton.proto.v1.HistoryPolicy> policy) {}
 
     private CompletableFuture<ClientResponse> getJob(String name) {
         return coordinator.query(state -> state.job(name)).thenApplyAsync(job -> job.or(() -> jobStore.get(name))

@@ -85,8 +85,10 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     static final java.time.Duration CREATION_INTERVAL = java.time.Duration.ofMillis(50);
     private final PacedWrite creations = new PacedWrite(CREATION_INTERVAL, this::sendNextCreation);
     private final PacedWrite flushes = new PacedWrite(FLUSH_INTERVAL, this::maybeFlush);
-    /** Jobs with runs committed to history since the last prune was sent. Loop thread only. */
+    /** Jobs whose history is to be pruned with the next prune. Loop thread only. */
     private final java.util.Set<String> prunePending = new java.util.LinkedHashSet<>();
+    /** Which jobs' histories are due a prune (an upper bound of each one's size). Loop thread only. */
+    private final HistoryTally histories = new HistoryTally();
     private final PacedWrite prunes = new PacedWrite(PRUNE_INTERVAL, this::maybePrune);
     private boolean pruneInFlight;
     /** Completions of requests whose changes the next group commit makes durable. Loop thread only. */
@@ -415,6 +417,8 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
                 .whenComplete((ok, error) -> execute(() -> {
                     if (error == null) {
                         state.jobDeleted(name);
+                        histories.forget(name);
+                        prunePending.remove(name);
                         return;
                     }
                     // memory and store disagree now: end the term, the next one reloads what is stored
@@ -648,13 +652,18 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         }));
     }
 
-    /** Jobs whose finished runs were just committed to history get their history trimmed (one prune per job at a time). */
+    /**
+     * Jobs whose finished runs were just committed to history get their history trimmed once it passes its
+     * bound by the slack {@link HistoryTally} allows (one prune per job at a time).
+     */
     private void pruneHistoryOf(List<RunRecord> committed) {
         for (RunRecord r : committed) {
             if (r.getState() == io.baton.proto.v1.RunState.RUN_STATE_RUNNING
                     || r.getState() == io.baton.proto.v1.RunState.RUN_STATE_QUEUED) continue;
             String job = r.getJobName();
-            prune(job);
+            state.job(job).ifPresent(j -> {
+                if (histories.finished(job, j.getSpec().getHistory())) prune(job);
+            });
         }
     }
 
@@ -666,7 +675,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     /**
      * Sends the pending prunes as one (one listing multi per ~100 jobs, chunked deletes): one prune at a time,
-     * at most one per {@link #PRUNE_INTERVAL}; jobs whose runs are committed to history meanwhile wait for the
+     * at most one per {@link #PRUNE_INTERVAL}; jobs whose histories pass their bound meanwhile wait for the
      * next (else a run could stay over the bound until the job's next run).
      */
     private void maybePrune() {
@@ -676,15 +685,21 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
         for (String job : prunePending) state.job(job).ifPresent(r -> batch.put(job, r.getSpec().getHistory()));
         prunePending.clear();
         if (batch.isEmpty()) return;
+        batch.keySet().forEach(histories::pruneSent);
         pruneInFlight = true;
         prunes.started();
-        runStore.prune(batch, clock.millis(), term).whenComplete((deleted, error) -> execute(() -> {
+        runStore.prune(batch, clock.millis(), term).whenComplete((pruned, error) -> execute(() -> {
             pruneInFlight = false;
             if (error != null && isFenced(error)) {
                 fenced();
                 return;
             }
             if (error != null) log.warn("pruning the history of {} job(s) failed: {}", batch.size(), unwrap(error).toString());
+            batch.forEach((job, policy) -> {
+                int left = error == null ? pruned.left().getOrDefault(job, -1) : -1;
+                io.baton.proto.v1.HistoryPolicy now = state.job(job).map(j -> j.getSpec().getHistory()).orElse(policy);
+                if (histories.pruneDone(job, left, now)) prunePending.add(job);
+            });
             maybePrune();
         }));
     }

@@ -6,6 +6,7 @@ import io.baton.proto.v1.HistoryPolicy;
 import io.baton.server.election.LeaderTerm;
 import io.baton.server.job.JobSpecValidator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,23 +38,29 @@ final class HistoryDeleter {
      */
     static final int MOST_LISTED = 4 * JobSpecValidator.MAX_HISTORY_RUNS;
 
+    /** What a prune deletes, and how many runs each job's history holds after it (as listed, less those deleted). */
+    record Doomed(List<String> paths, Map<String, Integer> left) {}
+
     /**
      * The history nodes each job's policy no longer keeps at {@code nowMillis}, for all of {@code jobs} (their
      * histories listed together, ~100 jobs per read multi; a synchronous read: call it off the store thread).
      * History nodes whose name is not a run id (Baton writes none) are never listed.
      */
-    List<String> toPrune(Map<String, HistoryPolicy> jobs, long nowMillis) throws Exception {
+    Doomed toPrune(Map<String, HistoryPolicy> jobs, long nowMillis) throws Exception {
         List<String> parents = jobs.keySet().stream().map(ZkPaths::history).toList();
         Map<String, List<String>> listed = ChildReader.listEach(client, parents, MOST_LISTED);
         List<String> out = new ArrayList<>();
+        Map<String, Integer> left = new HashMap<>();
         jobs.forEach((jobName, policy) -> {
             List<HistoryRetention.Stored> stored = new ArrayList<>();
             for (String name : listed.getOrDefault(ZkPaths.history(jobName), List.of())) {
                 RunIds.parse(name).ifPresent(id -> stored.add(new HistoryRetention.Stored(name, id.fireMillis())));
             }
-            for (HistoryRetention.Stored s : HistoryRetention.toDelete(stored, policy, nowMillis)) out.add(ZkPaths.historyRun(jobName, s.runId()));
+            List<HistoryRetention.Stored> doomed = HistoryRetention.toDelete(stored, policy, nowMillis);
+            for (HistoryRetention.Stored d : doomed) out.add(ZkPaths.historyRun(jobName, d.runId()));
+            left.put(jobName, stored.size() - doomed.size());
         });
-        return out;
+        return new Doomed(out, left);
     }
 
     /** Deletes every {@code /history/{job}/*}, then, in the last multi, {@code /history/{job}} and {@code /jobs/{job}}. */

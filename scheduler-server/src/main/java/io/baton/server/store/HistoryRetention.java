@@ -11,7 +11,7 @@ import java.util.List;
  * {@code max_runs} by fire time (0 means {@link #DEFAULT_MAX_RUNS}) and of those drops every run fired
  * before {@code now - max_age_millis} (0 means no age limit). Pure; {@link RunStore#prune} lists and deletes.
  */
-final class HistoryRetention {
+public final class HistoryRetention {
     /** What {@code max_runs = 0} (unset) means. */
     static final int DEFAULT_MAX_RUNS = 100;
 
@@ -48,8 +48,24 @@ final class HistoryRetention {
     }
 
     /** {@code max_runs} with the default applied; a negative value (rejected by validation) also means the default. */
-    static int maxRuns(HistoryPolicy policy) {
+    public static int maxRuns(HistoryPolicy policy) {
         return policy.getMaxRuns() > 0 ? policy.getMaxRuns() : DEFAULT_MAX_RUNS;
+    }
+
+    /**
+     * How far past {@code max_runs} a job's history may grow before the leader prunes it: half of
+     * {@code max_runs}, at least 1 (see {@code HistoryTally}). So a history holds at most
+     * {@link #mostHeld} finished runs (without an age limit), and is listed once per {@code slack + 1} finished
+     * runs instead of at every one.
+     */
+    public static int slack(int maxRuns) {
+        return Math.max(1, maxRuns / 2);
+    }
+
+    /** The most finished runs a job's history holds between prunes: its {@code max_runs} plus the slack. */
+    public static int mostHeld(HistoryPolicy policy) {
+        int max = maxRuns(policy);
+        return max + slack(max);
     }
 
     private static long cutoff(long nowMillis, long maxAgeMillis) {

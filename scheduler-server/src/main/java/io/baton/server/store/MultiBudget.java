@@ -30,7 +30,27 @@ final class MultiBudget {
 
     /** Estimated wire size of one create/setData/check op on {@code path} (namespace included). */
     static long opSize(String path, int dataLength) {
-        return OP_OVERHEAD + path.getBytes(StandardCharsets.UTF_8).length + (long) dataLength;
+        return opSizeOfPathBytes(path.getBytes(StandardCharsets.UTF_8).length, dataLength);
+    }
+
+    /** As {@link #opSize(String, int)} for a path of {@code pathBytes} bytes in UTF-8. */
+    static long opSizeOfPathBytes(int pathBytes, int dataLength) {
+        return OP_OVERHEAD + (long) pathBytes + dataLength;
+    }
+
+    /** The length of {@code s} in UTF-8, without encoding it. */
+    static int utf8Length(CharSequence s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) bytes += 1;
+            else if (c < 0x800) bytes += 2;
+            else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else bytes += 3;
+        }
+        return bytes;
     }
 
     /**

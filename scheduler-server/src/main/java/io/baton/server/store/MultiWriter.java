@@ -81,6 +81,9 @@ final class MultiWriter implements AutoCloseable {
     private final Executor callbacks;
     private final PendingWrites pending = new PendingWrites();
     private final String pathPrefix;
+    private final int pathPrefixBytes;
+    /** {@code /} + the two hex digits of a bucket + {@code /}. */
+    private static final int BUCKET_SEGMENT_BYTES = 4;
     private final String sequencePath;
     private final StoreSequence sequence;
     private final long writerId = new SplittableRandom().nextLong();
@@ -130,6 +133,7 @@ final class MultiWriter implements AutoCloseable {
         this.client = client;
         this.mirror = new StoreMirror(mirrorBytes);
         this.pathPrefix = client.getNamespace() == null || client.getNamespace().isEmpty() ? "" : "/" + client.getNamespace();
+        this.pathPrefixBytes = MultiBudget.utf8Length(pathPrefix);
         this.sequencePath = pathPrefix + ZkPaths.STORE_SEQUENCE;
         this.sequence = new StoreSequence(wrapAt);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -211,6 +215,16 @@ final class MultiWriter implements AutoCloseable {
     /** Estimated wire size of one op. */
     long size(StoreOp op) {
         return MultiBudget.opSize(pathPrefix + op.path(), op.data().length);
+    }
+
+    /**
+     * As {@link #size(StoreOp)} for a create or setData of {@code dataLength} bytes on a bucketed record
+     * {@code root/{b}/name} ({@link ZkPaths#bucketOf}), without building the path or the data: a leader sizes
+     * every record it decides before it writes it.
+     */
+    long sizeOfBucketed(String root, String name, int dataLength) {
+        int path = pathPrefixBytes + MultiBudget.utf8Length(root) + BUCKET_SEGMENT_BYTES + MultiBudget.utf8Length(name);
+        return MultiBudget.opSizeOfPathBytes(path, dataLength);
     }
 
     long size(List<StoreOp> ops) {

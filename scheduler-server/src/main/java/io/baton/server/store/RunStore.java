@@ -98,12 +98,12 @@ public final class RunStore implements AutoCloseable {
 
     /** What creating {@code run} adds to a {@link #create} multi, in bytes (an estimate on the large side). */
     public long creationBytes(RunRecord run) {
-        return writer.size(creationOp(run));
+        return writer.sizeOfBucketed(ZkPaths.RUNS, run.getRunId(), run.getSerializedSize());
     }
 
     /** What replacing {@code job} adds to a {@link #create} multi, in bytes (an estimate on the large side). */
     public long jobBytes(JobRecord job) {
-        return writer.size(jobOp(job));
+        return writer.sizeOfBucketed(ZkPaths.JOBS, job.getSpec().getName(), job.getSerializedSize());
     }
 
     /** The largest {@link #create} multi to aim for: {@link #creationBytes} and {@link #jobBytes} of its records summed. */
@@ -232,6 +232,20 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
+     * The finished runs of {@code jobName} that {@code policy} keeps at {@code nowMillis}, oldest first: the
+     * history as {@link #history(String)} less the runs the next prune deletes (a history is pruned only once it
+     * passes its bound by {@link HistoryRetention#slack}, and those past the bound are no one's business).
+     */
+    public List<RunRecord> history(String jobName, HistoryPolicy policy, long nowMillis) {
+        List<RunRecord> all = history(jobName);
+        List<HistoryRetention.Stored> stored = all.stream()
+                .map(r -> new HistoryRetention.Stored(r.getRunId(), r.getFireTimeMillis())).toList();
+        Set<String> doomed = new HashSet<>();
+        for (HistoryRetention.Stored d : HistoryRetention.toDelete(stored, policy, nowMillis)) doomed.add(d.runId());
+        return doomed.isEmpty() ? all : all.stream().filter(r -> !doomed.contains(r.getRunId())).toList();
+    }
+
+    /**
      * Deletes the finished runs of {@code jobName} that {@code policy} no longer keeps at {@code nowMillis}
      * (see {@link HistoryRetention}), in fenced multis; completes with the number deleted. A run gone already
      * (deleted by someone else meanwhile) neither fails the prune nor counts (see {@link HistoryDeleter}).
@@ -239,24 +253,35 @@ public final class RunStore implements AutoCloseable {
      * nothing.
      */
     public CompletableFuture<Integer> prune(String jobName, HistoryPolicy policy, long nowMillis, LeaderTerm term) {
-        return prune(Map.of(jobName, policy), nowMillis, term);
+        return prune(Map.of(jobName, policy), nowMillis, term).thenApply(Pruned::deleted);
+    }
+
+    /** What a prune did: the history nodes it deleted, and how many runs each job's history held after it. */
+    public record Pruned(int deleted, Map<String, Integer> left) {
+        public Pruned {
+            left = Map.copyOf(left);
+        }
     }
 
     /**
      * As {@link #prune(String, HistoryPolicy, long, LeaderTerm)} for several jobs at once, each by its own
      * policy: their histories are listed in shared read multis and the deletes go in shared chunked multis, so a
      * leader whose jobs finish runs a thousand times a second prunes them in a few requests, not thousands.
+     * Completes with the number deleted and, per job, the runs its history held as listed less those deleted
+     * (more than it holds if someone else deleted some meanwhile, never fewer than it held when listed).
      */
-    public CompletableFuture<Integer> prune(Map<String, HistoryPolicy> jobs, long nowMillis, LeaderTerm term) {
+    public CompletableFuture<Pruned> prune(Map<String, HistoryPolicy> jobs, long nowMillis, LeaderTerm term) {
         CompletableFuture<Void> done = writer.open();
         LongAdder deleted = new LongAdder();
+        Map<String, Integer> left = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             // the listing is a synchronous read: done off the store thread, which must never wait on ZooKeeper
             // for it (it would hold up every write and callback queued behind it, once per finished run)
             reads.execute(() -> {
                 try {
-                    List<String> paths = deleter.toPrune(jobs, nowMillis);
-                    onThread(done, () -> PendingWrites.forward(deleter.deleteAll(paths, term, deleted), done));
+                    HistoryDeleter.Doomed doomed = deleter.toPrune(jobs, nowMillis);
+                    left.putAll(doomed.left());
+                    onThread(done, () -> PendingWrites.forward(deleter.deleteAll(doomed.paths(), term, deleted), done));
                 } catch (Exception e) {
                     done.completeExceptionally(e);
                 }
@@ -264,7 +289,7 @@ public final class RunStore implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             done.completeExceptionally(PendingWrites.closedError());
         }
-        return done.thenApply(ok -> deleted.intValue());
+        return done.thenApply(ok -> new Pruned(deleted.intValue(), left));
     }
 
     /**

@@ -30,4 +30,14 @@ class MultiBudgetTest {
         assertThat(MultiBudget.CHUNK_TARGET).isLessThan(MultiBudget.HARD_LIMIT);
         assertThat(MultiBudget.HARD_LIMIT).isLessThan(1024 * 1024);
     }
+
+    @Test
+    void countsUtf8BytesWithoutEncoding() {
+        for (String s : new String[] {"", "/baton/runs/ab/job@1", "caf\u00e9", "\u65e5\u672c", "\ud83d\ude00 x", "a\u0080\u07ff\u0800\uffff"}) {
+            assertThat(MultiBudget.utf8Length(s)).as(s).isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+        // a lone surrogate (never in a valid name) is counted as three bytes: an estimate on the large side
+        assertThat(MultiBudget.utf8Length("\ud83d")).isGreaterThanOrEqualTo("\ud83d".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(MultiBudget.opSizeOfPathBytes(14, 1000)).isEqualTo(MultiBudget.opSize("/baton/runs/r1", 1000));
+    }
 }

@@ -61,6 +61,16 @@ class RunStoreRetentionTest {
     }
 
     @Test
+    void aListingByPolicyLeavesOutWhatTheNextPruneDeletes() throws Exception {
+        assertThat(runs.history("nightly", policy(3, 0), 10_000)).extracting(RunRecord::getRunId)
+                .containsExactly("nightly@3000", "nightly@4000", "nightly@5000");
+        assertThat(runs.history("nightly", policy(0, 6_500), 10_000)).extracting(RunRecord::getRunId)
+                .containsExactly("nightly@4000", "nightly@5000");
+        assertThat(runs.history("nightly", policy(10, 0), 10_000)).hasSize(5);
+        assertThat(historyIds()).as("nothing deleted").hasSize(5);
+    }
+
+    @Test
     void prunesRunsFiredBeforeMaxAge() throws Exception {
         int deleted = get(runs.prune("nightly", policy(0, 6_500), 10_000, term));
 
@@ -92,9 +102,11 @@ class RunStoreRetentionTest {
         jobs.put("nightly", policy(3, 0));
         jobs.put("hourly", policy(1, 0));
         jobs.put("never-ran", policy(1, 0));
-        int deleted = get(runs.prune(jobs, 10_000, term));
+        RunStore.Pruned pruned = get(runs.prune(jobs, 10_000, term));
 
-        assertThat(deleted).isEqualTo(2 + 3);
+        assertThat(pruned.deleted()).isEqualTo(2 + 3);
+        assertThat(pruned.left()).as("what each history holds after the prune")
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("nightly", 3, "hourly", 1, "never-ran", 0));
         assertThat(historyIds()).containsExactly("nightly@3000", "nightly@4000", "nightly@5000");
         assertThat(runs.history("hourly").stream().map(RunRecord::getRunId)).containsExactly("hourly@4000");
         assertThat(runs.multis() - multisBefore).as("one delete multi for both jobs").isEqualTo(1);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baton.common.zk.ZkPaths;
 import io.baton.common.zk.ZooKeeperFixture;
+import io.baton.proto.v1.JobRecord;
 import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.RunState;
 import io.baton.server.election.EpochStore;
@@ -182,6 +183,15 @@ class RunStoreTest {
         assertThat(bytes).isGreaterThan(1024 * 1024);
         assertThat(runs.multis() - multisBefore).isBetween(bytes / MultiBudget.CHUNK_TARGET + 1, (long) big.size());
         assertThat(runs.loadActive()).containsExactlyElementsOf(big);
+    }
+
+    @Test
+    void theCreationEstimatesAreThoseOfTheOpsWritten() {
+        String prefix = client.getNamespace() == null || client.getNamespace().isEmpty() ? "" : "/" + client.getNamespace();
+        RunRecord run = fired("nightly", 1_700_000_000_123L);
+        JobRecord job = job("nightly", 9);
+        assertThat(runs.creationBytes(run)).isEqualTo(MultiBudget.opSize(prefix + ZkPaths.run(run.getRunId()), run.toByteArray().length));
+        assertThat(runs.jobBytes(job)).isEqualTo(MultiBudget.opSize(prefix + ZkPaths.job("nightly"), job.toByteArray().length));
     }
 
     @Test
