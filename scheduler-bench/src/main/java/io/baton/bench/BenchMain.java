@@ -38,7 +38,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * of the macro run) to a results folder. {@code --quick} shortens every measurement (a few minutes in all); the default runs each
  * benchmark as its annotations say. {@code --profile} records the macro clusters' JVMs with Java Flight
  * Recorder; {@code --cluster-jvm "OPTIONS"} replaces the JVM options of Baton's benchmark clusters
- * ({@link BenchCluster#DEFAULT_JVM}). Exit 0 when the report was written, 2 for bad arguments, 1 otherwise.
+ * ({@link BenchCluster#DEFAULT_JVM}), {@code --zk-jvm "OPTIONS"} those of their ZooKeeper server
+ * ({@link BenchCluster#DEFAULT_ZK_JVM}). Exit 0 when the report was written, 2 for bad arguments, 1 otherwise.
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -59,6 +60,10 @@ public final class BenchMain {
                 case "--cluster-jvm" -> {
                     if (i + 1 >= args.length || args[i + 1].isBlank()) usage("--cluster-jvm needs JVM options, e.g. \"-Xms1g -Xmx1g -XX:+UseParallelGC\"");
                     System.setProperty(BenchCluster.JVM_PROPERTY, args[++i]);
+                }
+                case "--zk-jvm" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) usage("--zk-jvm needs JVM options, e.g. \"-Xms2g -Xmx2g\"");
+                    System.setProperty(BenchCluster.ZK_JVM_PROPERTY, args[++i]);
                 }
                 case "--scale-jobs" -> {
                     if (i + 1 >= args.length || !args[i + 1].matches("[1-9]\\d{0,8}")) usage("--scale-jobs needs a positive number");
@@ -168,7 +173,7 @@ public final class BenchMain {
         return ScaleReport.markdown(figures);
     }
 
-    private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro|scale] [--scale-jobs N] [--profile] [--cluster-jvm \"OPTIONS\"] [--out DIR]";
+    private static final String USAGE = "usage: deploy/bench.sh [--quick] [--only micro|macro|scale] [--scale-jobs N] [--profile] [--cluster-jvm \"OPTIONS\"] [--zk-jvm \"OPTIONS\"] [--out DIR]";
 
     private static void usage(String problem) {
         System.err.println(problem);

@@ -43,7 +43,7 @@ public final class SchedulerMain implements Callable<Integer> {
                     + " the fire instant; 0 = decide fires when due (default: ${DEFAULT-VALUE})")
     long fireLeadMs;
 
-    @Option(names = "--dispatch-lead-ms", defaultValue = "20",
+    @Option(names = "--dispatch-lead-ms", defaultValue = "50",
             description = "Send a run decided ahead to its workers up to this long before its fire time; each worker holds the"
                     + " slot and starts the shard at the instant. 0 = send at the fire instant; at most --fire-lead-ms"
                     + " takes effect (default: ${DEFAULT-VALUE})")

@@ -164,7 +164,7 @@ public final class ClusterProcesses implements AutoCloseable {
 
     private ManagedProcess launch(ProcessRole role, String id, List<String> args) {
         ensureOpen();
-        List<String> options = new ArrayList<>(settings.jvmOptions());
+        List<String> options = new ArrayList<>(settings.jvmOptionsOf(role));
         // tags the process with its cluster, so `pgrep -f <runDir>` finds exactly this cluster's JVMs
         options.add("-Dbaton.run=" + settings.runDir().toAbsolutePath());
         JvmCommand command = new JvmCommand(settings.javaExecutable(), options, settings.classPath(),

@@ -31,8 +31,21 @@ public final class BenchCluster implements AutoCloseable {
     static final List<String> DEFAULT_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
 
     static List<String> clusterJvmOptions() {
-        String given = System.getProperty(JVM_PROPERTY, "").trim();
-        return given.isEmpty() ? DEFAULT_JVM : List.of(given.split("\\s+"));
+        return optionsOr(JVM_PROPERTY, DEFAULT_JVM);
+    }
+
+    /** JVM options of the ZooKeeper server instead of {@link #DEFAULT_ZK_JVM}, space-separated. */
+    public static final String ZK_JVM_PROPERTY = "baton.bench.zk.jvm";
+    /** Empty: the cluster's options ({@link #clusterJvmOptions()}). */
+    static final List<String> DEFAULT_ZK_JVM = List.of();
+
+    static List<String> zooKeeperJvmOptions() {
+        return optionsOr(ZK_JVM_PROPERTY, DEFAULT_ZK_JVM);
+    }
+
+    private static List<String> optionsOr(String property, List<String> defaults) {
+        String given = System.getProperty(property, "").trim();
+        return given.isEmpty() ? defaults : List.of(given.split("\\s+"));
     }
 
     /** Set (to anything) to record every cluster JVM with Java Flight Recorder into {@code <runDir>/jfr/}. */
@@ -47,6 +60,7 @@ public final class BenchCluster implements AutoCloseable {
         requireEmpty(runDir);
         ClusterSettings settings = ClusterSettings.sameJvm(runDir).withSessionTimeout(sessionTimeout);
         List<String> jvm = new ArrayList<>(clusterJvmOptions());
+        List<String> zkJvm = new ArrayList<>(zooKeeperJvmOptions());
         if (System.getProperty(PROFILE_PROPERTY) != null) {
             Path jfr = runDir.resolve("jfr").toAbsolutePath();
             try {
@@ -55,8 +69,9 @@ public final class BenchCluster implements AutoCloseable {
                 throw new java.io.UncheckedIOException(e);
             }
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr + "/");
+            if (!zkJvm.isEmpty()) zkJvm.add(jvm.get(jvm.size() - 1));
         }
-        settings = settings.withJvmOptions(jvm);
+        settings = settings.withJvmOptions(jvm).withZooKeeperJvmOptions(zkJvm);
         if (!journals) settings = settings.withoutJournals();
         ClusterProcesses processes = ClusterProcesses.create(settings);
         try {

@@ -9,6 +9,7 @@ class BenchClusterOptionsTest {
     @AfterEach
     void clear() {
         System.clearProperty(BenchCluster.JVM_PROPERTY);
+        System.clearProperty(BenchCluster.ZK_JVM_PROPERTY);
     }
 
     @Test
@@ -22,5 +23,13 @@ class BenchClusterOptionsTest {
     void givenOptionsReplaceTheDefaultsWhole() {
         System.setProperty(BenchCluster.JVM_PROPERTY, " -Xms2g  -Xmx2g -XX:+UseG1GC ");
         assertThat(BenchCluster.clusterJvmOptions()).containsExactly("-Xms2g", "-Xmx2g", "-XX:+UseG1GC");
+    }
+
+    @Test
+    void zooKeeperHasItsOwnOptionsWhenGiven() {
+        assertThat(BenchCluster.zooKeeperJvmOptions()).isEqualTo(BenchCluster.DEFAULT_ZK_JVM);
+        System.setProperty(BenchCluster.ZK_JVM_PROPERTY, "-Xms2g -Xmx2g");
+        assertThat(BenchCluster.zooKeeperJvmOptions()).containsExactly("-Xms2g", "-Xmx2g");
+        assertThat(BenchCluster.clusterJvmOptions()).as("the others keep theirs").isEqualTo(BenchCluster.DEFAULT_JVM);
     }
 }

@@ -20,7 +20,7 @@ public record CoordinatorConfig(Duration recoveryWindow, Duration helloTimeout, 
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
     public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_FIRE_LEAD = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_DISPATCH_LEAD = Duration.ofMillis(20);
+    public static final Duration DEFAULT_DISPATCH_LEAD = Duration.ofMillis(50);
 
     public CoordinatorConfig {
         if (fireLead.isNegative()) throw new IllegalArgumentException("fireLead must not be negative: " + fireLead);
