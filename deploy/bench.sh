@@ -9,6 +9,7 @@
 #   deploy/bench.sh --out DIR  write the report to DIR
 #   deploy/bench.sh --only micro|macro|scale   one part (scale: N cron jobs on one leader; --scale-jobs N)
 #   --cluster-jvm "OPTIONS"    JVM options of Baton's benchmark cluster processes (default -Xms1g -Xmx1g -XX:+UseParallelGC)
+#   --zk-jvm "OPTIONS"         JVM options of their ZooKeeper server instead (default: the same as --cluster-jvm)
 #   --no-build                 use the jars already built
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -87,6 +87,9 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private final PacedWrite flushes = new PacedWrite(FLUSH_INTERVAL, this::maybeFlush);
     /** Jobs whose history is to be pruned with the next prune. Loop thread only. */
     private final java.util.Set<String> prunePending = new java.util.LinkedHashSet<>();
+    /** When the term started greeting its workers, and whether the end of its recovery was logged. Loop thread only. */
+    private long greetedNanos;
+    private boolean recoveryLogged;
     /** Which jobs' histories are due a prune (an upper bound of each one's size). Loop thread only. */
     private final HistoryTally histories = new HistoryTally();
     private final PacedWrite prunes = new PacedWrite(PRUNE_INTERVAL, this::maybePrune);
@@ -193,6 +196,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     public CompletableFuture<Void> start(java.util.function.Supplier<List<WorkerInfo>> registeredWorkers, CompletableFuture<Stored> preloaded) {
         return submit(() -> {
             long now = clock.millis();
+            greetedNanos = System.nanoTime();
             List<WorkerInfo> workers = registeredWorkers.get();
             // Greet the workers first: their answers travel while the stored state loads, and queue on this
             // loop behind this task, so they meet the loaded state. Saves a round of connects per failover.
@@ -504,6 +508,11 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
     private void afterEvent(Effects fx) {
         if (!active.get()) return;
+        if (!recoveryLogged && state != null && !state.isRecovering()) {
+            recoveryLogged = true;
+            log.info("term {} recovered: the registered workers answered (or the recovery window passed) {} ms after they were greeted",
+                    term.epoch(), (System.nanoTime() - greetedNanos) / 1_000_000);
+        }
         if (!fx.runsToCreate().isEmpty()) createRuns(fx.runsToCreate(), fx.jobsToUpdate());
         // one batch (one flush) per worker, in decision order
         Map<String, List<Envelope.Builder>> byWorker = new java.util.LinkedHashMap<>();

@@ -117,7 +117,8 @@ public final class HandOvers implements AutoCloseable {
             return;
         }
         TermHandOver.Builder word = TermHandOver.newBuilder().setEpoch(to.get().term().epoch())
-                .setEpochVersion(to.get().term().epochVersion()).setLatchNode(to.get().latchNode()).setFromNode(nodeId);
+                .setEpochVersion(to.get().term().epochVersion()).setLatchNode(to.get().latchNode()).setFromNode(nodeId)
+                .setSentMillis(System.currentTimeMillis());
         if (snapshot != null) word.setSnapshot(snapshot);
         List<String> others = peerAddresses.get();
         told = peers.request(Envelope.newBuilder().setTermHandOver(word).build(), others, TELL_TIMEOUT);
@@ -135,6 +136,8 @@ public final class HandOvers implements AutoCloseable {
         metrics.counter(HEARD).inc();
         if (word.hasSnapshot()) handed.received(word.getSnapshot());
         if (word.getEpoch() < 0 || word.getEpochVersion() < 0 || word.getLatchNode().isEmpty()) return;
+        log.info("heard from {} that epoch {} went to {} ({} ms after it was sent)", word.getFromNode(), word.getEpoch(),
+                word.getLatchNode(), word.getSentMillis() > 0 ? System.currentTimeMillis() - word.getSentMillis() : "?");
         StoreSnapshot s = word.getSnapshot();
         taker.take(new HandedTerm(new LeaderTerm(word.getEpoch(), word.getEpochVersion()), word.getLatchNode()),
                 word.hasSnapshot() ? OptionalInt.of(s.getStoreVersion()) : OptionalInt.empty(), word.hasSnapshot() ? s.getStoreZxid() : 0);

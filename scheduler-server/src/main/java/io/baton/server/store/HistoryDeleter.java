@@ -34,7 +34,8 @@ final class HistoryDeleter {
 
     /**
      * The most children one job's history listing is sized for: its bound at the largest
-     * ({@link JobSpecValidator#MAX_HISTORY_RUNS}) and three times as many runs finished since its last prune.
+     * ({@link JobSpecValidator#MAX_HISTORY_RUNS}) with its slack ({@link HistoryRetention#slack}), and 2.5 times
+     * as many runs finished since its last prune.
      */
     static final int MOST_LISTED = 4 * JobSpecValidator.MAX_HISTORY_RUNS;
 
