@@ -38,7 +38,7 @@ final class CreationPipeline {
     private final long target;
     private final CreationBatch.Sizes sizes;
     private final ArrayDeque<CreationBatch> queue = new ArrayDeque<>();
-    /** The size of each batch in {@link #queue}, in the same order (sizing a record serializes it: once per batch). */
+    /** The size of each batch in {@link #queue}, in the same order: summed once per batch, not per take. */
     private final ArrayDeque<Long> queuedSizes = new ArrayDeque<>();
     private long queuedBytes;
     private final ArrayDeque<Sending> inFlight = new ArrayDeque<>();

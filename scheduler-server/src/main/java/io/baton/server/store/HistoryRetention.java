@@ -1,5 +1,6 @@
 package io.baton.server.store;
 
+import io.baton.common.job.JobDefaults;
 import io.baton.proto.v1.HistoryPolicy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +13,8 @@ import java.util.List;
  * before {@code now - max_age_millis} (0 means no age limit). Pure; {@link RunStore#prune} lists and deletes.
  */
 public final class HistoryRetention {
-    /** What {@code max_runs = 0} (unset) means. */
-    static final int DEFAULT_MAX_RUNS = 100;
+    /** What {@code max_runs = 0} (unset) means: the job default the SDK and CLI show. */
+    static final int DEFAULT_MAX_RUNS = JobDefaults.HISTORY_MAX_RUNS;
 
     /** One stored finished run: its id and fire time. */
     record Stored(String runId, long fireMillis) {}
