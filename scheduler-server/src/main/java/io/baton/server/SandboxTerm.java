@@ -17,10 +17,11 @@ import io.baton.proto.v1.PauseJob;
 import io.baton.proto.v1.Schedule;
 import io.baton.proto.v1.SubmitJob;
 import io.baton.proto.v1.TriggerJob;
+import io.baton.proto.v1.WorkerInfo;
 import io.baton.server.admin.ClientRequestHandler;
 import io.baton.server.coordinator.Coordinator;
 import io.baton.server.coordinator.CoordinatorConfig;
-import io.baton.server.election.EpochStore;
+import io.baton.server.dispatch.WarmWorkerLinks;
 import io.baton.server.election.LeaderTerm;
 import io.baton.server.store.CordonStore;
 import io.baton.server.store.JobStore;
@@ -37,15 +38,20 @@ import org.apache.curator.framework.CuratorFramework;
 /**
  * A follower's rehearsal of a whole term against the real ensemble, in a sandbox of its own: a coordinator and
  * a request handler, on stores rooted at {@code <namespace>/rehearsal/<node>} instead of the cluster's data,
- * take a term there (their own epoch), store a job, decide its fires ahead, take an API trigger, cancel a run,
- * list and read, pause and delete the job with its runs, through the group commit, the history move and the prune.
- * No worker is involved and nothing outside the sandbox is read or written.
+ * win a term there (their own election and epoch, {@link SandboxElection}), greet a worker of their own over a
+ * link kept before the term ({@link SandboxWorker}), store a job, decide its fires ahead and dispatch them, take an
+ * API trigger, cancel a run, list and read, pause and delete the job with its runs, through the group commit, the
+ * history move and the prune. Then the term is handed to a second candidate, which takes it on its predecessor's word,
+ * starts from the store it read meanwhile and greets the worker. Nothing outside the sandbox is read or written, and
+ * no real worker is involved.
  *
  * <p>Why: a node that had never led spent the first ~100 ms of its first term loading and linking the
  * classes of the coordinator's shell and the stores' write paths (~130 classes, most of them lambdas spun on
  * first use, measured with {@code -Xlog:class+load}), on the loop the workers' hellos and the first dispatch
- * wait for. The in-memory {@code TermRehearsal} warms the decisions, not that shell. About a dozen ZooKeeper
- * transactions per rehearsal; the sandbox's skeleton (its epoch and bucket parents) stays between rehearsals.
+ * wait for. The in-memory {@code TermRehearsal} warms the decisions, not that shell; and the election's way to a
+ * term, and the greeting, took another ~55 classes on a graceful hand-over's path until they were rehearsed too.
+ * About twenty ZooKeeper transactions per rehearsal; the sandbox's skeleton (its epoch and bucket parents) stays
+ * between rehearsals.
  * Stops between steps once {@code leading} says this node leads. Not thread-safe: the rehearsal thread's.
  */
 final class SandboxTerm implements AutoCloseable {
@@ -69,9 +75,16 @@ final class SandboxTerm implements AutoCloseable {
     private final JobStore jobStore;
     private final RunStore runStore;
     private final CordonStore cordonStore;
+    /** The links to the sandbox worker the rehearsed terms take over, as a real term takes a follower's. */
+    private final WarmWorkerLinks warmLinks;
+    private SandboxWorker worker;
+    private WorkerInfo workerInfo;
 
-    /** What one play did: the requests answered, and whether it stopped early because this node leads. */
-    record Outcome(int requests, boolean stoppedForLeadership) {}
+    /**
+     * What one play did: the requests answered, whether it stopped early because this node leads, and whether the
+     * term handed on greeted the sandbox worker.
+     */
+    record Outcome(int requests, boolean stoppedForLeadership, boolean handedOverAndGreeted) {}
 
     SandboxTerm(CuratorFramework cluster, String nodeId, RpcRuntime runtime, RpcConfig rpc, Clock clock,
                 CoordinatorConfig config, Executor reads, BooleanSupplier leading) {
@@ -86,6 +99,7 @@ final class SandboxTerm implements AutoCloseable {
         this.jobStore = new JobStore(sandbox);
         this.runStore = new RunStore(sandbox);
         this.cordonStore = new CordonStore(sandbox);
+        this.warmLinks = new WarmWorkerLinks(runtime, rpc);
     }
 
     /** Where a node's sandbox lives: under the cluster's namespace, apart from every path the cluster uses. */
@@ -93,15 +107,29 @@ final class SandboxTerm implements AutoCloseable {
         return (clusterNamespace == null || clusterNamespace.isEmpty() ? "" : clusterNamespace + "/") + "rehearsal/" + nodeId;
     }
 
-    /** Plays one term in the sandbox; throws what a step met (the caller logs it; nothing outside is touched). */
+    /**
+     * Plays one term in the sandbox, then hands it on to a second candidate whose term greets the sandbox worker
+     * and ends; throws what a step met (the caller logs it; nothing outside is touched).
+     */
     Outcome play() throws Exception {
-        LeaderTerm term = new EpochStore(sandbox).bump();
-        // silent: its "term N started" would read like the cluster's own terms in the node's log
-        Coordinator coordinator = new Coordinator(term, nodeId, jobStore, runStore, cordonStore, runtime, rpc, clock, config,
-                () -> { }, () -> { }, org.slf4j.helpers.NOPLogger.NOP_LOGGER);
+        WorkerInfo worker = worker();
+        try (SandboxElection election = new SandboxElection(sandbox, nodeId, () -> Coordinator.load(jobStore, runStore, cordonStore))) {
+            LeaderTerm term = election.win();
+            int answered = playRequests(term, worker);
+            if (answered < STEPS || leading.getAsBoolean()) return new Outcome(answered, true, false);
+            SandboxElection.Handed handed = election.handOver();
+            if (leading.getAsBoolean()) return new Outcome(answered, true, false);
+            return new Outcome(answered, false, greet(handed, worker));
+        }
+    }
+
+    /** The first term: the requests in order, through the coordinator's shell; how many were answered. */
+    private int playRequests(LeaderTerm term, WorkerInfo worker) throws Exception {
+        warmLinks.keep(worker);
+        Coordinator coordinator = coordinator(term);
         int answered = 0;
         try {
-            await(coordinator.start(List::of));
+            await(coordinator.start(() -> List.of(worker)));
             ClientRequestHandler handler = new ClientRequestHandler(coordinator, jobStore, runStore, clock, reads, () -> { });
             // a leftover of a rehearsal that was cut short goes first; NOT_FOUND is the usual answer
             for (int step = PAUSE; step <= DELETE; step++) {
@@ -112,7 +140,7 @@ final class SandboxTerm implements AutoCloseable {
             }
             String triggered = "";
             for (int step = 0; step < STEPS; step++) {
-                if (leading.getAsBoolean()) return new Outcome(answered, true);
+                if (leading.getAsBoolean()) return answered;
                 ClientRequest request = step(step, triggered);
                 ClientResponse response = ask(handler, request);
                 if (response.getError() != ErrorCode.ERROR_CODE_OK) {
@@ -121,10 +149,49 @@ final class SandboxTerm implements AutoCloseable {
                 if (request.hasTriggerJob()) triggered = response.getRun().getRunId();
                 answered++;
             }
-            return new Outcome(answered, false);
+            return answered;
         } finally {
             coordinator.close();
         }
+    }
+
+    /** The handed term: starts from what it read while taking the term, greets the worker over a kept link, ends. */
+    private boolean greet(SandboxElection.Handed handed, WorkerInfo worker) throws Exception {
+        warmLinks.keep(worker);
+        Coordinator coordinator = coordinator(handed.term());
+        try {
+            await(coordinator.start(() -> List.of(worker), handed.preload()));
+            long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+            while (!await(coordinator.query(s -> s != null && s.readyWorkers().contains(SandboxWorker.WORKER_ID)))) {
+                if (System.nanoTime() > deadline || leading.getAsBoolean()) return false;
+                java.util.concurrent.locks.LockSupport.parkNanos(RETRY_PAUSE.toNanos());
+                if (Thread.interrupted()) throw new InterruptedException();
+            }
+            return true;
+        } finally {
+            coordinator.close();
+        }
+    }
+
+    /** A silent term: its "term N started" would read like the cluster's own terms in the node's log. */
+    private Coordinator coordinator(LeaderTerm term) {
+        return new Coordinator(term, nodeId, jobStore, runStore, cordonStore, runtime, rpc, clock, config,
+                () -> { }, () -> { }, warmLinks, org.slf4j.helpers.NOPLogger.NOP_LOGGER);
+    }
+
+    /** Shards the rehearsed terms dispatched to the sandbox worker so far. */
+    long shardsDispatched() {
+        return worker == null ? 0 : worker.assigned();
+    }
+
+    /** The sandbox worker, started on the first play. */
+    private WorkerInfo worker() throws InterruptedException {
+        if (workerInfo == null) {
+            SandboxWorker started = new SandboxWorker(runtime, rpc, JOB);
+            workerInfo = started.start();
+            worker = started;
+        }
+        return workerInfo;
     }
 
     /** The term's requests in order; {@code triggered}: the run the trigger step created. */
@@ -170,6 +237,8 @@ final class SandboxTerm implements AutoCloseable {
     /** Stops the sandbox's store thread; what the sandbox holds in ZooKeeper stays for the next start. */
     @Override
     public void close() {
+        warmLinks.close();
+        if (worker != null) worker.close();
         runStore.close();
     }
 }

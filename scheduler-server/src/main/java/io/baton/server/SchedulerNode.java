@@ -12,6 +12,7 @@ import io.baton.server.admin.ClientEndpoint;
 import io.baton.server.admin.ClientRequestHandler;
 import io.baton.server.coordinator.Coordinator;
 import io.baton.server.coordinator.TermRehearsal;
+import io.baton.server.dispatch.WarmWorkerLinks;
 import io.baton.server.election.LeaderElection;
 import io.baton.server.election.LeaderTerm;
 import io.baton.server.election.LeaderTracker;
@@ -95,6 +96,11 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     private SandboxTerm sandbox;
     private int sandboxFailures;
 
+    /** Connections to the workers this node keeps while it follows, for the term it may win to take over. */
+    private WarmWorkerLinks warmLinks;
+    /** How long after its term ends a node dials its workers again as a follower: not while the successor takes over. */
+    private static final java.time.Duration REWARM_DELAY = java.time.Duration.ofMillis(500);
+
     /** This node's part in graceful hand-overs (as the leader stepping down, and as its successor). */
     private HandOvers handOvers;
     /** How often a leader brings its connections to the other schedulers up to date with those registered. */
@@ -138,6 +144,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         registration = new SchedulerRegistration(curator,
                 SchedulerInfo.newBuilder().setNodeId(config.nodeId()).setClientAddress(address).build());
         registration.start();
+        warmLinks = new WarmWorkerLinks(runtime, config.rpc());
         workerRegistry = new WorkerRegistry(curator, this);
         workerRegistry.start();
         election = new LeaderElection(curator, config.nodeId(), address, this);
@@ -331,8 +338,9 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
     @Override
     public void onLeadershipGained(LeaderTerm leaderTerm) {
         log.info("scheduler {} leads with epoch {}", config.nodeId(), leaderTerm.epoch());
+        warmLinks.stopKeeping();
         Coordinator coordinator = new Coordinator(leaderTerm, config.nodeId(), jobStore, runStore, cordonStore, runtime,
-                config.rpc(), clock, config.coordinator(), this::resign, () -> election.renew(leaderTerm));
+                config.rpc(), clock, config.coordinator(), this::resign, () -> election.renew(leaderTerm), warmLinks);
         Term t = new Term(coordinator, new ClientRequestHandler(coordinator, jobStore, runStore, clock, adminReads, this::resign));
         Term previous = term.getAndSet(t);
         if (previous != null) previous.coordinator().close();
@@ -353,6 +361,14 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         log.info("scheduler {} no longer leads (epoch {}): {}", config.nodeId(), leaderTerm.epoch(), reason);
         Term t = term.getAndSet(null);
         if (t != null) t.coordinator().close();
+        // the term closed its links (taken over or dialled); as a follower this node keeps its own again, a little later
+        try {
+            rehearsals.schedule(() -> {
+                if (!isLeader()) warmLinks.keepAgain(workerRegistry.workers());
+            }, REWARM_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the node is closing
+        }
     }
 
     @Override
@@ -371,6 +387,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
 
     @Override
     public void onWorkerJoined(WorkerInfo worker) {
+        warmLinks.keep(worker);
         Term t = term.get();
         if (t != null) t.coordinator().workerRegistered(worker);
     }
@@ -382,6 +399,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
 
     @Override
     public void onWorkerLeft(String workerId) {
+        warmLinks.drop(workerId);
         Term t = term.get();
         if (t != null) t.coordinator().workerUnregistered(workerId);
     }
@@ -404,6 +422,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         closeQuietly(handOvers); // after the election, which tells the others as it hands on
         closeQuietly(runStore);
         closeQuietly(workerRegistry);
+        closeQuietly(warmLinks);
         closeQuietly(registration);
         closeQuietly(leaderTracker);
         closeQuietly(clientServer);

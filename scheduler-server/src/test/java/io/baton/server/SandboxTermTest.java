@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,9 +64,10 @@ class SandboxTermTest {
         Map<String, String> before = tree(client, "/");
 
         try (SandboxTerm sandbox = sandbox(client, () -> false)) {
-            assertThat(sandbox.play()).isEqualTo(new SandboxTerm.Outcome(7, false));
+            assertThat(sandbox.play()).isEqualTo(new SandboxTerm.Outcome(7, false, true));
             assertThat(sandbox.play()).as("again, on what the first play left (its epoch, its parents)")
-                    .isEqualTo(new SandboxTerm.Outcome(7, false));
+                    .isEqualTo(new SandboxTerm.Outcome(7, false, true));
+            assertThat(sandbox.shardsDispatched()).as("the rehearsed terms dispatched to their worker").isPositive();
         }
 
         assertThat(tree(client, "/")).as("every cluster node, its data and version").isEqualTo(before);
@@ -73,7 +75,9 @@ class SandboxTermTest {
         assertThat(new JobStore(inSandbox).loadAll()).as("the sandbox job was deleted with its runs").isEmpty();
         assertThat(inSandbox.getChildren().forPath(ZkPaths.RUNS).stream().mapToInt(bucket -> childCount(inSandbox, ZkPaths.RUNS + "/" + bucket)).sum())
                 .as("no active run left in the sandbox").isZero();
-        assertThat(new EpochStore(inSandbox).current()).as("one sandbox term per play").isEqualTo(2);
+        assertThat(new EpochStore(inSandbox).current()).as("two sandbox terms per play: won, then handed on").isEqualTo(4);
+        assertThat(inSandbox.getChildren().forPath(ZkPaths.ELECTION)).as("both candidates left the sandbox's election").isEmpty();
+        assertThat(inSandbox.checkExists().forPath(ZkPaths.LEADER)).as("and its /leader").isNull();
     }
 
     @Test
@@ -86,13 +90,29 @@ class SandboxTermTest {
         CuratorFramework inSandbox = client.usingNamespace(SandboxTerm.namespaceOf(client.getNamespace(), "s1"));
 
         try (SandboxTerm sandbox = sandbox(client, leading)) {
-            assertThat(sandbox.play()).isEqualTo(new SandboxTerm.Outcome(2, true));
+            assertThat(sandbox.play()).isEqualTo(new SandboxTerm.Outcome(2, true, false));
             assertThat(new JobStore(inSandbox).loadAll()).extracting(j -> j.getSpec().getName()).containsExactly(SandboxTerm.JOB);
 
             leads[0] = false;
-            assertThat(sandbox.play()).isEqualTo(new SandboxTerm.Outcome(7, false));
+            assertThat(sandbox.play()).isEqualTo(new SandboxTerm.Outcome(7, false, true));
         }
         assertThat(new JobStore(inSandbox).loadAll()).isEmpty();
+    }
+
+    @Test
+    void aCandidateLeftInTheSandboxByAnEarlierProcessOfTheNodeDoesNotHoldTheRehearsalUp() throws Exception {
+        CuratorFramework client = zk.newClient();
+        CuratorFramework earlier = zk.newClient(); // a killed process's session, not expired yet
+        CuratorFramework earlierSandbox = earlier.usingNamespace(SandboxTerm.namespaceOf(earlier.getNamespace(), "s1"));
+        LeaderLatch ghost = new LeaderLatch(earlierSandbox, ZkPaths.ELECTION, "ghost");
+        ghost.start();
+        assertThat(ghost.await(10, TimeUnit.SECONDS)).isTrue();
+
+        try (SandboxTerm sandbox = sandbox(client, () -> false)) {
+            assertThat(sandbox.play()).isEqualTo(new SandboxTerm.Outcome(7, false, true));
+        }
+        // its latch node was deleted (without that, the rehearsal's candidate would have waited behind it and failed)
+        assertThat(earlierSandbox.checkExists().forPath(ghost.getOurPath())).isNull();
     }
 
     private SandboxTerm sandbox(CuratorFramework client, BooleanSupplier leading) {

@@ -11,6 +11,7 @@ import io.baton.proto.v1.RunRecord;
 import io.baton.proto.v1.ShardReport;
 import io.baton.proto.v1.WorkerInfo;
 import io.baton.proto.v1.WorkerStatus;
+import io.baton.server.dispatch.WarmLinkSource;
 import io.baton.server.dispatch.WorkerLinkListener;
 import io.baton.server.dispatch.WorkerLinks;
 import io.baton.server.election.LeaderTerm;
@@ -101,34 +102,24 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
     private ScheduledFuture<?> wakeup;
     private long wakeupAt = Long.MAX_VALUE;
 
-    public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, RpcRuntime runtime,
-                       RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced) {
-        this(term, leaderId, jobStore, runStore, null, runtime, rpcConfig, clock, config, onFenced);
-    }
-
-    /** As above, with the store of cordoned workers (null: no cordons). */
-    public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, CordonStore cordonStore,
-                       RpcRuntime runtime, RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced) {
-        this(term, leaderId, jobStore, runStore, cordonStore, runtime, rpcConfig, clock, config, onFenced, onFenced);
-    }
-
     /**
      * @param onFenced       the term must end: a newer leader exists or the store refused a write
      * @param onStoreInDoubt the term stopped because a store write met a connection loss, so its outcome is
      *                       unknown: memory may be ahead of the store. The caller starts a fresh term from
      *                       what is stored once connected (see {@code LeaderElection#renew})
+     * @param warmLinks      connections to the workers kept before this term, which it takes over
      */
     public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, CordonStore cordonStore,
                        RpcRuntime runtime, RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced,
-                       Runnable onStoreInDoubt) {
+                       Runnable onStoreInDoubt, WarmLinkSource warmLinks) {
         this(term, leaderId, jobStore, runStore, cordonStore, runtime, rpcConfig, clock, config, onFenced, onStoreInDoubt,
-                LoggerFactory.getLogger(Coordinator.class));
+                warmLinks, LoggerFactory.getLogger(Coordinator.class));
     }
 
     /** As above, logging to {@code log}: a rehearsal's term logs nothing that reads like the cluster's terms. */
     public Coordinator(LeaderTerm term, String leaderId, JobStore jobStore, RunStore runStore, CordonStore cordonStore,
                        RpcRuntime runtime, RpcConfig rpcConfig, Clock clock, CoordinatorConfig config, Runnable onFenced,
-                       Runnable onStoreInDoubt, Logger log) {
+                       Runnable onStoreInDoubt, WarmLinkSource warmLinks, Logger log) {
         this.log = log;
         this.onStoreInDoubt = onStoreInDoubt;
         this.cordonStore = cordonStore;
@@ -149,7 +140,7 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
 
             @Override public long job(JobRecord job) { return runStore.jobBytes(job); }
         });
-        this.links = new WorkerLinks(runtime, rpcConfig, term.epoch(), leaderId, config.helloTimeout(), this);
+        this.links = new WorkerLinks(runtime, rpcConfig, term.epoch(), leaderId, config.helloTimeout(), this, warmLinks);
     }
 
     /** The stored jobs, active runs and cordoned workers a term starts from. */
@@ -215,8 +206,9 @@ public final class Coordinator implements AutoCloseable, WorkerLinkListener {
             runStore.forgetHistoryParents(); // before this term's first write: an earlier term's belief may be stale
             runStore.beginTerm(jobs, runs, stored.storeZxid(), stored.storeVersion()); // kept from here on, for a successor
             long t2 = System.nanoTime();
-            log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers; {} in {} ms, state built in {} ms,"
-                    + " all in {} ms", term.epoch(), jobs.size(), runs.size(), state.activeRuns().size(), workers.size(),
+            log.info("term {} started: {} jobs, {} stored runs ({} unfinished), {} registered workers ({} greeted over connections"
+                    + " kept before the term); {} in {} ms, state built in {} ms, all in {} ms", term.epoch(), jobs.size(), runs.size(),
+                    state.activeRuns().size(), workers.size(), links.takenOver(),
                     preloaded != null ? "read (or handed over) while the term was taken, waited for" : "read", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (System.nanoTime() - t0) / 1_000_000);
             afterEvent(new Effects());

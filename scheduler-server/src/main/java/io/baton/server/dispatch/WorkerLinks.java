@@ -1,7 +1,6 @@
 package io.baton.server.dispatch;
 
 import io.baton.common.rpc.MessageListener;
-import io.baton.common.rpc.RpcClient;
 import io.baton.common.rpc.RpcConfig;
 import io.baton.common.rpc.RpcConnection;
 import io.baton.common.rpc.RpcRuntime;
@@ -18,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's connections to workers, one reconnecting {@link RpcClient} per registered worker. Each new
- * channel is greeted with a {@link LeaderHello} carrying this term's epoch; the worker's answer makes it
- * ready. Everything sent carries the epoch. Owned by one {@link io.baton.server.coordinator.Coordinator}
- * (one term): closing it closes every link, so a deposed leader cannot reach a worker again.
+ * The leader's connections to workers, one reconnecting {@link io.baton.common.rpc.RpcClient} per registered worker:
+ * taken over from the follower this node was ({@link WarmLinkSource}) when it kept one to the worker, dialled
+ * otherwise. Each channel is greeted with a {@link LeaderHello} carrying this term's epoch (a channel that was up
+ * already, at once); the worker's answer makes it ready. Everything sent carries the epoch. Owned by one
+ * {@link io.baton.server.coordinator.Coordinator} (one term): closing it closes every link, taken over or not, so
+ * a deposed leader cannot reach a worker again.
  */
 public final class WorkerLinks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerLinks.class);
@@ -32,11 +33,20 @@ public final class WorkerLinks implements AutoCloseable {
     private final String leaderId;
     private final Duration helloTimeout;
     private final WorkerLinkListener listener;
+    private final WarmLinkSource warm;
     private final Map<String, Link> links = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger takenOver = new java.util.concurrent.atomic.AtomicInteger();
 
     public WorkerLinks(RpcRuntime runtime, RpcConfig config, long epoch, String leaderId, Duration helloTimeout,
                        WorkerLinkListener listener) {
+        this(runtime, config, epoch, leaderId, helloTimeout, listener, WarmLinkSource.NONE);
+    }
+
+    /** As above, taking over the links {@code warm} kept to the workers before this term. */
+    public WorkerLinks(RpcRuntime runtime, RpcConfig config, long epoch, String leaderId, Duration helloTimeout,
+                       WorkerLinkListener listener, WarmLinkSource warm) {
+        this.warm = warm;
         this.runtime = runtime;
         this.config = config;
         this.epoch = epoch;
@@ -48,13 +58,17 @@ public final class WorkerLinks implements AutoCloseable {
     /** Starts (or keeps) a link to a registered worker. Idempotent; a changed address replaces the link. */
     public void connect(WorkerInfo worker) {
         if (closed.get()) return;
-        links.compute(worker.getWorkerId(), (id, existing) -> {
+        Link made = links.compute(worker.getWorkerId(), (id, existing) -> {
             if (existing != null && existing.address.equals(worker.getAddress())) return existing;
             if (existing != null) existing.close();
-            Link link = new Link(id, worker.getAddress());
-            link.start();
-            return link;
+            return new Link(id, worker);
         });
+        if (closed.get() && links.remove(worker.getWorkerId(), made)) made.close(); // raced with close()
+    }
+
+    /** How many links this term took over from connections kept before it (rather than dialled itself). */
+    public int takenOver() {
+        return takenOver.get();
     }
 
     /** Drops the link to a worker that left the registry. */
@@ -93,7 +107,7 @@ public final class WorkerLinks implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        links.values().forEach(link -> link.client.closeWithoutWaiting());
+        links.values().forEach(link -> link.connection.client().closeWithoutWaiting());
         links.clear();
     }
 
@@ -101,20 +115,24 @@ public final class WorkerLinks implements AutoCloseable {
     private final class Link implements MessageListener {
         final String workerId;
         final String address;
-        final RpcClient client;
+        final WarmLink connection;
         volatile RpcConnection ready;
 
-        Link(String workerId, String address) {
+        /** Takes over the worker's warm link (greeting its channel if one is up), or dials the worker. */
+        Link(String workerId, WorkerInfo worker) {
             this.workerId = workerId;
-            this.address = address;
-            int colon = address.lastIndexOf(':');
-            this.client = new RpcClient(runtime, config, address.substring(0, colon),
-                    Integer.parseInt(address.substring(colon + 1)), this);
+            this.address = worker.getAddress();
+            Optional<WarmLink> kept = closed.get() ? Optional.empty() : warm.take(worker);
+            if (kept.isPresent()) {
+                connection = kept.get();
+                takenOver.incrementAndGet();
+                connection.listener().switchTo(this).ifPresent(this::onConnected);
+            } else {
+                connection = WarmLink.open(runtime, config, address, this);
+            }
         }
 
-        void start() { client.start(); }
-
-        void close() { client.close(); }
+        void close() { connection.client().close(); }
 
         Optional<RpcConnection> readyConnection() {
             RpcConnection c = ready;

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * ordered and a term's end is delivered exactly once, before any later term begins.
  */
 public final class LeaderElection implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
+    /** Where this election logs: the class's logger, or none for a rehearsal's (see {@code SandboxTerm}). */
+    private final Logger log;
     private static final long CLOSE_WAIT_SECONDS = 10;
     /** Pause before contending again after a win we could not turn into a term, so a broken /epoch cannot spin. */
     private static final long RETRY_AFTER_FAILED_WIN_MILLIS = 1_000;
@@ -77,6 +78,12 @@ public final class LeaderElection implements AutoCloseable {
     private long highestEpochHeld;
 
     public LeaderElection(CuratorFramework client, String nodeId, String clientAddress, LeadershipListener listener) {
+        this(client, nodeId, clientAddress, listener, LoggerFactory.getLogger(LeaderElection.class));
+    }
+
+    /** As above, logging to {@code log}: a rehearsal's election logs nothing that reads like the cluster's. */
+    public LeaderElection(CuratorFramework client, String nodeId, String clientAddress, LeadershipListener listener, Logger log) {
+        this.log = log;
         this.client = client;
         this.nodeId = nodeId;
         this.clientAddress = clientAddress;
