@@ -1,5 +1,6 @@
 package io.baton.server.handover;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.google.protobuf.ByteString;
 import io.baton.proto.v1.Envelope;
@@ -56,7 +57,9 @@ public final class HandOvers implements AutoCloseable {
     private final RunStore runStore;
     private final PeerLinks peers;
     private final Supplier<List<String>> peerAddresses;
-    private final MetricRegistry metrics;
+    /** Words heard, and terms taken from a handed snapshot: registered up front, not on a hand-over's path. */
+    private final Counter heardWords;
+    private final Counter takenFromSnapshot;
     private final HandedSnapshots handed = new HandedSnapshots();
     /** The snapshot taken before handing on, sent after (election thread only). */
     private StoreSnapshot outgoing;
@@ -69,7 +72,8 @@ public final class HandOvers implements AutoCloseable {
         this.runStore = runStore;
         this.peers = peers;
         this.peerAddresses = peerAddresses;
-        this.metrics = metrics;
+        this.heardWords = metrics.counter(HEARD);
+        this.takenFromSnapshot = metrics.counter(FROM_SNAPSHOT);
     }
 
     /** While leading: keeps connections to the other schedulers current (they restart, on other ports). */
@@ -133,7 +137,7 @@ public final class HandOvers implements AutoCloseable {
     /** A stepping-down leader's word (on a Netty thread): keeps its snapshot; {@code taker} takes the term if it is ours. */
     public void heard(TermHandOver word, TermTaker taker) {
         if (word.getEpoch() == 0) return; // a rehearsal's (see rehearse)
-        metrics.counter(HEARD).inc();
+        heardWords.inc();
         if (word.hasSnapshot()) handed.received(word.getSnapshot());
         if (word.getEpoch() < 0 || word.getEpochVersion() < 0 || word.getLatchNode().isEmpty()) return;
         log.info("heard from {} that epoch {} went to {} ({} ms after it was sent)", word.getFromNode(), word.getEpoch(),
@@ -199,7 +203,7 @@ public final class HandOvers implements AutoCloseable {
     private Coordinator.Stored fromSnapshot(HandedSnapshots.Records r, List<String> cordoned) {
         log.info("taking over from the store snapshot {} handed over at the end of epoch {}: {} jobs, {} active runs",
                 r.fromNode(), r.fromEpoch(), r.jobs().size(), r.runs().size());
-        metrics.counter(FROM_SNAPSHOT).inc();
+        takenFromSnapshot.inc();
         return new Coordinator.Stored(r.jobs(), r.runs(), cordoned);
     }
 
