@@ -99,7 +99,7 @@ final class SandboxTerm implements AutoCloseable {
         this.jobStore = new JobStore(sandbox);
         this.runStore = new RunStore(sandbox);
         this.cordonStore = new CordonStore(sandbox);
-        this.warmLinks = new WarmWorkerLinks(runtime, rpc);
+        this.warmLinks = new WarmWorkerLinks(runtime, rpc, 1);
     }
 
     /** Where a node's sandbox lives: under the cluster's namespace, apart from every path the cluster uses. */

@@ -49,17 +49,26 @@ public final class SchedulerMain implements Callable<Integer> {
                     + " takes effect (default: ${DEFAULT-VALUE})")
     long dispatchLeadMs;
 
+    @Option(names = "--warm-worker-links", defaultValue = "" + SchedulerConfig.DEFAULT_WARM_WORKER_LINKS,
+            description = "While following, keep a connection to up to this many registered workers, so a term this node"
+                    + " wins greets them at once; each carries heartbeats. 0 = none (default: ${DEFAULT-VALUE})")
+    int warmWorkerLinks;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (misfireThresholdMs < 0 || timeoutGraceMs < 0 || fireLeadMs < 0 || dispatchLeadMs < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--misfire-threshold-ms, --timeout-grace-ms, --fire-lead-ms and --dispatch-lead-ms must not be negative");
+        if (misfireThresholdMs < 0 || timeoutGraceMs < 0 || fireLeadMs < 0 || dispatchLeadMs < 0 || warmWorkerLinks < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--misfire-threshold-ms, --timeout-grace-ms, --fire-lead-ms,"
+                    + " --dispatch-lead-ms and --warm-worker-links must not be negative");
         }
         ZkSettings zkSettings = new ZkSettings(zk, namespace, Duration.ofMillis(sessionTimeoutMs), Duration.ofMillis(Math.min(sessionTimeoutMs, 3000)));
         CoordinatorConfig coordinator = CoordinatorConfig.defaults()
                 .withMisfireThreshold(Duration.ofMillis(misfireThresholdMs)).withTimeoutGrace(Duration.ofMillis(timeoutGraceMs))
                 .withFireLead(Duration.ofMillis(fireLeadMs)).withDispatchLead(Duration.ofMillis(dispatchLeadMs));
-        SchedulerConfig config = SchedulerConfig.of(nodeId, zkSettings).withPort(host, port).withCoordinator(coordinator);
+        SchedulerConfig config = SchedulerConfig.of(nodeId, zkSettings).withPort(host, port).withCoordinator(coordinator)
+                .withWarmWorkerLinks(warmWorkerLinks);
         SchedulerNode node = new SchedulerNode(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -144,7 +144,7 @@ public final class SchedulerNode implements AutoCloseable, LeadershipListener, W
         registration = new SchedulerRegistration(curator,
                 SchedulerInfo.newBuilder().setNodeId(config.nodeId()).setClientAddress(address).build());
         registration.start();
-        warmLinks = new WarmWorkerLinks(runtime, config.rpc());
+        warmLinks = new WarmWorkerLinks(runtime, config.rpc(), config.warmWorkerLinks());
         workerRegistry = new WorkerRegistry(curator, this);
         workerRegistry.start();
         election = new LeaderElection(curator, config.nodeId(), address, this);

@@ -1,6 +1,7 @@
 package io.baton.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.baton.common.rpc.RpcConfig;
 import io.baton.common.rpc.RpcRuntime;
@@ -16,6 +17,7 @@ import io.baton.server.election.LeaderTerm;
 import io.baton.server.store.JobStore;
 import io.baton.server.store.RunStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,7 +78,9 @@ class SandboxTermTest {
         assertThat(inSandbox.getChildren().forPath(ZkPaths.RUNS).stream().mapToInt(bucket -> childCount(inSandbox, ZkPaths.RUNS + "/" + bucket)).sum())
                 .as("no active run left in the sandbox").isZero();
         assertThat(new EpochStore(inSandbox).current()).as("two sandbox terms per play: won, then handed on").isEqualTo(4);
-        assertThat(inSandbox.getChildren().forPath(ZkPaths.ELECTION)).as("both candidates left the sandbox's election").isEmpty();
+        // a latch that closes deletes its node in the background
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(inSandbox.getChildren().forPath(ZkPaths.ELECTION)).as("both candidates left the sandbox's election").isEmpty());
         assertThat(inSandbox.checkExists().forPath(ZkPaths.LEADER)).as("and its /leader").isNull();
     }
 

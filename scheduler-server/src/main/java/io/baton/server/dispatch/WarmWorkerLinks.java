@@ -22,22 +22,29 @@ import java.util.Set;
 public final class WarmWorkerLinks implements WarmLinkSource, AutoCloseable {
     private final RpcRuntime runtime;
     private final RpcConfig config;
+    private final int most;
     private final Map<String, WarmLink> links = new HashMap<>(); // guarded by this
     private boolean keeping = true; // guarded by this
     private boolean closed; // guarded by this
 
-    public WarmWorkerLinks(RpcRuntime runtime, RpcConfig config) {
+    /** @param most the most workers a link is kept to (the first registered; a term dials the others itself); 0: none */
+    public WarmWorkerLinks(RpcRuntime runtime, RpcConfig config, int most) {
+        if (most < 0) throw new IllegalArgumentException("most must not be negative: " + most);
         this.runtime = runtime;
         this.config = config;
+        this.most = most;
     }
 
-    /** A worker registered or changed its registration: dial it (while keeping), replacing a link to an old address. */
+    /**
+     * A worker registered or changed its registration: dial it (while keeping, and fewer than {@code most} are kept),
+     * replacing a link to an old address.
+     */
     public synchronized void keep(WorkerInfo worker) {
         if (closed) return;
         WarmLink existing = links.get(worker.getWorkerId());
         if (existing != null && existing.address().equals(worker.getAddress())) return;
         if (existing != null) close(links.remove(worker.getWorkerId()));
-        if (keeping) links.put(worker.getWorkerId(), WarmLink.open(runtime, config, worker.getAddress(), ListenerSwitch.idle()));
+        if (keeping && links.size() < most) links.put(worker.getWorkerId(), WarmLink.open(runtime, config, worker.getAddress(), ListenerSwitch.idle()));
     }
 
     /** The worker's registration is gone. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class WarmWorkerLinksTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final RpcRuntime runtime = new RpcRuntime("warm-links-test", 2);
-    private final WarmWorkerLinks warm = new WarmWorkerLinks(runtime, RpcConfig.defaults());
+    private final WarmWorkerLinks warm = new WarmWorkerLinks(runtime, RpcConfig.defaults(), 8);
     private final List<AutoCloseable> toClose = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -106,6 +106,25 @@ class WarmWorkerLinksTest {
         warm.drop("w1");
         await().atMost(WAIT).until(() -> after.closed.size() == 2);
         assertThat(warm.kept()).isEmpty();
+    }
+
+    @Test
+    void keepsLinksToAtMostSoManyWorkersAndNoneWhenToldNone() throws Exception {
+        FakeWorker w1 = startWorker("w1");
+        FakeWorker w2 = startWorker("w2");
+        try (WarmWorkerLinks one = new WarmWorkerLinks(runtime, RpcConfig.defaults(), 1);
+             WarmWorkerLinks none = new WarmWorkerLinks(runtime, RpcConfig.defaults(), 0)) {
+            one.keep(w1.info);
+            one.keep(w2.info);
+            assertThat(one.kept()).containsExactly("w1");
+            one.drop("w1");
+            one.keepAgain(List.of(w1.info, w2.info)); // the first registered
+            assertThat(one.kept()).containsExactly("w1");
+
+            none.keep(w1.info);
+            none.keepAgain(List.of(w1.info, w2.info));
+            assertThat(none.kept()).isEmpty();
+        }
     }
 
     @Test

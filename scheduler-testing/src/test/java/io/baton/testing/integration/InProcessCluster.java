@@ -60,7 +60,8 @@ final class InProcessCluster implements AutoCloseable {
     }
 
     SchedulerNode startScheduler(String id, CoordinatorConfig coordinator) throws Exception {
-        SchedulerConfig config = new SchedulerConfig(id, zkSettings(), "127.0.0.1", 0, RpcConfig.defaults(), coordinator);
+        SchedulerConfig config = new SchedulerConfig(id, zkSettings(), "127.0.0.1", 0, RpcConfig.defaults(), coordinator,
+                SchedulerConfig.DEFAULT_WARM_WORKER_LINKS);
         SchedulerNode node = new SchedulerNode(config, Clock.systemUTC());
         schedulers.add(node);
         node.start();
