@@ -117,6 +117,8 @@ final class SandboxElection implements AutoCloseable {
         final Supplier<CompletableFuture<Coordinator.Stored>> load;
         volatile CompletableFuture<Coordinator.Stored> preload;
         volatile LeaderElection successor;
+        /** The store as it was read before handing on (election thread only); what the successor is told. */
+        private Stat pinned;
 
         Candidate(Supplier<CompletableFuture<Coordinator.Stored>> load) {
             this.load = load;
@@ -131,24 +133,20 @@ final class SandboxElection implements AutoCloseable {
         @Override
         public OptionalInt beforeHandOver(LeaderTerm term) {
             try {
-                Stat store = sandbox.checkExists().forPath(ZkPaths.STORE_SEQUENCE);
-                return store == null ? OptionalInt.empty() : OptionalInt.of(store.getVersion());
+                pinned = sandbox.checkExists().forPath(ZkPaths.STORE_SEQUENCE);
             } catch (Exception e) {
-                return OptionalInt.empty();
+                pinned = null;
             }
+            return pinned == null ? OptionalInt.empty() : OptionalInt.of(pinned.getVersion());
         }
 
         @Override
         public void handedOver(LeaderTerm term, Optional<HandedTerm> to) {
             LeaderElection next = successor;
             if (to.isEmpty() || next == null) return;
-            try {
-                Stat store = sandbox.checkExists().forPath(ZkPaths.STORE_SEQUENCE);
-                next.takeHandedTerm(to.get(), store == null ? OptionalInt.empty() : OptionalInt.of(store.getVersion()),
-                        store == null ? 0 : store.getMzxid());
-            } catch (Exception e) {
-                next.takeHandedTerm(to.get(), OptionalInt.empty(), 0);
-            }
+            // the hand-over applied only with the store still at the pinned version: that is what the successor reads
+            next.takeHandedTerm(to.get(), pinned == null ? OptionalInt.empty() : OptionalInt.of(pinned.getVersion()),
+                    pinned == null ? 0 : pinned.getMzxid());
         }
 
         @Override

@@ -77,6 +77,7 @@ final class SandboxTerm implements AutoCloseable {
     private final CordonStore cordonStore;
     /** The links to the sandbox worker the rehearsed terms take over, as a real term takes a follower's. */
     private final WarmWorkerLinks warmLinks;
+    /** The worker the rehearsed terms greet, started on the first play, and its registration as they read it. */
     private SandboxWorker worker;
     private WorkerInfo workerInfo;
 

@@ -28,7 +28,6 @@ final class SandboxWorker implements MessageListener, AutoCloseable {
 
     private final String handler;
     private final RpcServer server;
-    private WorkerInfo info;
     private final java.util.concurrent.atomic.AtomicLong assigned = new java.util.concurrent.atomic.AtomicLong();
 
     /** {@code handler}: the one handler it runs (the rehearsal job's). */
@@ -40,9 +39,8 @@ final class SandboxWorker implements MessageListener, AutoCloseable {
     /** Starts listening; returns its registration as a term would read it. */
     WorkerInfo start() throws InterruptedException {
         InetSocketAddress bound = server.start();
-        info = WorkerInfo.newBuilder().setWorkerId(WORKER_ID).setAddress("127.0.0.1:" + bound.getPort()).setCapacity(CAPACITY)
+        return WorkerInfo.newBuilder().setWorkerId(WORKER_ID).setAddress("127.0.0.1:" + bound.getPort()).setCapacity(CAPACITY)
                 .addHandlers(handler).build();
-        return info;
     }
 
     @Override

@@ -72,9 +72,9 @@ public final class WarmWorkerLinks implements WarmLinkSource, AutoCloseable {
         keeping = true;
         Set<String> ids = new HashSet<>();
         for (WorkerInfo w : registered) ids.add(w.getWorkerId());
-        links.keySet().removeIf(id -> {
-            if (ids.contains(id)) return false;
-            close(links.get(id));
+        links.entrySet().removeIf(kept -> {
+            if (ids.contains(kept.getKey())) return false;
+            close(kept.getValue());
             return true;
         });
         registered.forEach(this::keep);

@@ -59,7 +59,7 @@ public final class WorkerLinks implements AutoCloseable {
     public void connect(WorkerInfo worker) {
         if (closed.get()) return;
         Link made = links.compute(worker.getWorkerId(), (id, existing) -> {
-            if (existing != null && existing.address.equals(worker.getAddress())) return existing;
+            if (existing != null && existing.client.address().equals(worker.getAddress())) return existing;
             if (existing != null) existing.close();
             return new Link(id, worker);
         });
@@ -107,32 +107,31 @@ public final class WorkerLinks implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        links.values().forEach(link -> link.connection.client().closeWithoutWaiting());
+        links.values().forEach(link -> link.client.client().closeWithoutWaiting());
         links.clear();
     }
 
     /** One worker's connection and whether the current channel has been greeted. */
     private final class Link implements MessageListener {
         final String workerId;
-        final String address;
-        final WarmLink connection;
+        /** The reconnecting client to the worker, taken over or dialled by this term. */
+        final WarmLink client;
         volatile RpcConnection ready;
 
         /** Takes over the worker's warm link (greeting its channel if one is up), or dials the worker. */
         Link(String workerId, WorkerInfo worker) {
             this.workerId = workerId;
-            this.address = worker.getAddress();
             Optional<WarmLink> kept = closed.get() ? Optional.empty() : warm.take(worker);
             if (kept.isPresent()) {
-                connection = kept.get();
+                client = kept.get();
                 takenOver.incrementAndGet();
-                connection.listener().switchTo(this).ifPresent(this::onConnected);
+                client.listener().switchTo(this).ifPresent(this::onConnected);
             } else {
-                connection = WarmLink.open(runtime, config, address, this);
+                client = WarmLink.open(runtime, config, worker.getAddress(), this);
             }
         }
 
-        void close() { connection.client().close(); }
+        void close() { client.client().close(); }
 
         Optional<RpcConnection> readyConnection() {
             RpcConnection c = ready;
@@ -145,7 +144,7 @@ public final class WorkerLinks implements AutoCloseable {
                     .setLeaderHello(LeaderHello.newBuilder().setLeaderId(leaderId)).build();
             connection.request(hello, helloTimeout).whenComplete((reply, error) -> {
                 if (error != null) {
-                    log.info("hello to worker {} at {} failed: {}", workerId, address, error.getMessage());
+                    log.info("hello to worker {} at {} failed: {}", workerId, client.address(), error.getMessage());
                     connection.close("hello failed");
                 } else if (reply.hasWorkerStatus()) {
                     if (closed.get()) return;
